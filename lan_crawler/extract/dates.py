@@ -1,0 +1,162 @@
+"""Dates as Indonesian WordPress sites print them, to ISO 8601 in Asia/Jakarta.
+
+Malformed or ambiguous input gives `(None, warning)`: a date is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+WIB = timezone(timedelta(hours=7), "WIB")  # Asia/Jakarta has kept +07:00 since 1964
+_ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
+
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "januari january jan",
+        "februari february pebruari feb peb",
+        "maret march mar",
+        "april apr",
+        "mei may",
+        "juni june jun",
+        "juli july jul",
+        "agustus august agu agt agus ags aug",
+        "september sept sep",
+        "oktober october okt oct",
+        "november nopember nov nop",
+        "desember december des dec",
+    ),
+    start=1,
+):
+    MONTHS.update(dict.fromkeys(_names.split(), _number))
+
+WEEKDAYS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "senin monday",
+        "selasa tuesday",
+        "rabu wednesday",
+        "kamis thursday",
+        "jumat jum'at jum’at friday",
+        "sabtu saturday",
+        "minggu ahad sunday",
+    )
+):
+    WEEKDAYS.update(dict.fromkeys(_names.split(), _number))
+
+_WEEKDAY = r"(?P<weekday>[A-Za-z]+(?:['’][a-z]+)?)"
+_TIME = r"(?:[,\s]+(?:pukul\s+|jam\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*(?P<zone>WIB|WITA|WIT))?)?"
+_ISO = re.compile(
+    r"(?P<iso>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+)
+_DAY_MONTH_YEAR = re.compile(
+    rf"(?:{_WEEKDAY},?\s+)?(?P<day>\d{{1,2}})\s+(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{{4}}){_TIME}",
+    re.IGNORECASE,
+)
+_MONTH_DAY_YEAR = re.compile(
+    rf"(?:{_WEEKDAY},?\s+)?(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{{1,2}}),\s+(?P<year>\d{{4}}){_TIME}",
+    re.IGNORECASE,
+)
+_NUMERIC = re.compile(
+    rf"(?:{_WEEKDAY},?\s+)?(?P<day>\d{{1,2}})[/.-](?P<month>\d{{1,2}})[/.-](?P<year>\d{{4}}){_TIME}"
+)
+_PARTIAL = re.compile(
+    rf"(?:{_WEEKDAY}\s*)?\((?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})(?:/(?P<year>\d{{2}}|\d{{4}}))?\)"
+)
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A calendar day, and the wall-clock time in Asia/Jakarta when the text gave one."""
+
+    day: date
+    time: time | None = None
+
+    def to_datetime(self) -> datetime:
+        """The moment in Asia/Jakarta; midnight when no time was given."""
+        return datetime.combine(self.day, self.time or time(0), WIB)
+
+    def isoformat(self) -> str:
+        return self.to_datetime().isoformat() if self.time else self.day.isoformat()
+
+
+def to_jakarta(moment: datetime) -> datetime:
+    """The same instant in Asia/Jakarta; a naive time is taken as WIB already."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=WIB)
+    return moment.astimezone(WIB)
+
+
+def jakarta_iso(moment: datetime) -> str:
+    """ISO 8601 with the +07:00 offset, seconds precision: the record's date format."""
+    return to_jakarta(moment).replace(microsecond=0).isoformat()
+
+
+def parse_date(text: str, *, reference: date | None = None) -> tuple[ParsedDate | None, str | None]:
+    """Parse the first date in `text`; `(None, warning)` when it is absent or malformed.
+
+    `reference` (the page's own date) resolves yearless body dates like `Senin (29/3)`.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return None, "empty date"
+    if match := _ISO.search(text):
+        return _from_iso(match["iso"])
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _NUMERIC):
+        if match := pattern.search(text):
+            return _from_parts(match, reference=None)
+    if match := _PARTIAL.search(text):
+        return _from_parts(match, reference=reference)
+    return None, f"no date in {text[:60]!r}"
+
+
+def _from_iso(value: str) -> tuple[ParsedDate | None, str | None]:
+    try:
+        moment = datetime.fromisoformat(value.replace(" ", "T"))
+    except ValueError:
+        return None, f"invalid date {value!r}"
+    if "T" not in value and " " not in value:
+        return ParsedDate(moment.date()), None
+    local = to_jakarta(moment)
+    return ParsedDate(local.date(), local.time().replace(microsecond=0)), None
+
+
+def _from_parts(match: re.Match[str], reference: date | None) -> tuple[ParsedDate | None, str | None]:
+    found = match[0]
+    raw_month = match["month"]
+    month = int(raw_month) if raw_month.isdigit() else MONTHS.get(raw_month.lower())
+    if month is None:
+        return None, f"unknown month {raw_month!r} in {found!r}"
+    day_number = int(match["day"])
+    raw_year = match["year"]
+    if raw_year:
+        years = [int(raw_year) + (2000 if len(raw_year) == 2 else 0)]
+    elif reference is None:
+        return None, f"yearless date {found!r} and no reference date"
+    else:
+        years = [reference.year, reference.year - 1]
+    day: date | None = None
+    for year in years:
+        try:
+            candidate = date(year, month, day_number)
+        except ValueError:
+            return None, f"impossible date {found!r}"
+        # a news report looks back: a yearless day well after the page's date is last year's
+        if reference is None or raw_year or candidate <= reference + timedelta(days=7):
+            day = candidate
+            break
+    if day is None:
+        return None, f"yearless date {found!r} does not fit reference {reference}"
+    weekday = match["weekday"]
+    if weekday and weekday.lower() in WEEKDAYS and WEEKDAYS[weekday.lower()] != day.weekday():
+        return None, f"weekday {weekday!r} does not match {day.isoformat()} in {found!r}"
+    if "hour" not in match.groupdict() or match["hour"] is None:
+        return ParsedDate(day), None
+    hour, minute = int(match["hour"]), int(match["minute"])
+    if hour > 23 or minute > 59:
+        return None, f"impossible time in {found!r}"
+    wall = datetime.combine(day, time(hour, minute), timezone(timedelta(hours=_ZONES[(match["zone"] or "WIB").upper()])))
+    local = wall.astimezone(WIB)
+    return ParsedDate(local.date(), local.time()), None

@@ -1,0 +1,91 @@
+"""The article record (schema version 1): its fields, their order, its JSON form."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any, TypedDict
+
+import jsonschema
+
+SCHEMA_VERSION = 1
+
+
+class Image(TypedDict):
+    url: str
+    caption: str | None
+    alt: str | None
+
+
+class Attachment(TypedDict):
+    url: str
+    title: str
+
+
+class Extraction(TypedDict):
+    method: str
+    version: str
+    warnings: list[str]
+
+
+class ArticleRecord(TypedDict):
+    schema_version: int
+    id: str
+    source: str
+    url: str
+    title: str
+    published: str
+    modified: str | None
+    author: str | None
+    categories: list[str]
+    tags: list[str]
+    dateline: str | None
+    text: str
+    images: list[Image]
+    attachments: list[Attachment]
+    language: str
+    word_count: int
+    content_sha256: str
+    fetched_at: str | None
+    extraction: Extraction
+
+
+FIELDS: tuple[str, ...] = tuple(ArticleRecord.__annotations__)
+
+
+def content_sha256(title: str, text: str) -> str:
+    """The hash that defines "changed": title and text, joined by a blank line."""
+    return hashlib.sha256(f"{title}\n\n{text}".encode()).hexdigest()
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def to_json(record: ArticleRecord | dict[str, Any]) -> str:
+    """The archive's byte form: UTF-8 text, fixed key order, 2-space indent, final newline."""
+    ordered = {key: record[key] for key in FIELDS}  # type: ignore[literal-required]
+    return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The JSON Schema shipped in the package (lan_crawler/schema/article-v1.schema.json)."""
+    text = resources.files("lan_crawler").joinpath("schema/article-v1.schema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema())
+
+
+def schema_errors(record: Any) -> list[str]:
+    """Every way `record` breaks the schema, as `path: message` lines; empty when valid."""
+    return [
+        f"{'/'.join(map(str, error.absolute_path)) or '(record)'}: {error.message}"
+        for error in sorted(_validator().iter_errors(record), key=lambda e: list(map(str, e.path)))
+    ]

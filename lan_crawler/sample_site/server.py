@@ -1,0 +1,106 @@
+"""A real HTTP server for the sample site, on 127.0.0.1, in a background thread."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from lan_crawler.sample_site.site import Faults, SampleSite
+
+
+@dataclass
+class RequestLog:
+    """Every request the server answered: (path and query, status, User-Agent)."""
+
+    entries: list[tuple[str, int, str]] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, target: str, status: int, agent: str) -> None:
+        with self._lock:
+            self.entries.append((target, status, agent))
+
+    def targets(self) -> list[str]:
+        with self._lock:
+            return [target for target, _, _ in self.entries]
+
+    def count(self, target: str) -> int:
+        return self.targets().count(target)
+
+    def clear(self) -> None:
+        with self._lock:
+            self.entries.clear()
+
+
+class SampleServer:
+    """Serves a `SampleSite` until `stop()`; use `running()` for a with-block."""
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        make_site: Callable[[str], SampleSite] | None = None,
+    ) -> None:
+        self.log = RequestLog()
+        self._httpd = ThreadingHTTPServer((host, port), _handler_class(self))
+        self._httpd.daemon_threads = True
+        bound_host, bound_port = self._httpd.server_address[:2]
+        self.base_url = f"http://{bound_host!s}:{bound_port}/"
+        self.site = (make_site or (lambda url: SampleSite(url)))(self.base_url)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    @property
+    def port(self) -> int:
+        return int(self._httpd.server_address[1])
+
+    def start(self) -> SampleServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join(timeout=5)
+
+
+@contextmanager
+def running(
+    faults: Faults | None = None, *, port: int = 0, sitemap_page_size: int = 2000
+) -> Iterator[SampleServer]:
+    """Serve the bundled sample site with the given faults for the duration of a with-block."""
+    server = SampleServer(
+        port=port,
+        make_site=lambda url: SampleSite(url, faults, sitemap_page_size=sitemap_page_size),
+    ).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _handler_class(server: SampleServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "Apache"
+        sys_version = ""
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            answer = server.site.respond(self.path)
+            if answer.delay:
+                time.sleep(answer.delay)
+            self.send_response(answer.status)
+            self.send_header("Content-Type", answer.content_type)
+            self.send_header("Content-Length", str(len(answer.body)))
+            for name, value in answer.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(answer.body)
+            server.log.add(self.path, answer.status, self.headers.get("User-Agent", ""))
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass  # the RequestLog keeps what tests need; stderr stays quiet
+
+    return Handler
