@@ -73,7 +73,9 @@ def to_json(record: ArticleRecord | dict[str, Any]) -> str:
 @cache
 def schema() -> dict[str, Any]:
     """The JSON Schema shipped in the package (lan_crawler/schema/article-v1.schema.json)."""
-    text = resources.files("lan_crawler").joinpath("schema/article-v1.schema.json").read_text("utf-8")
+    text = (
+        resources.files("lan_crawler").joinpath("schema/article-v1.schema.json").read_text("utf-8")
+    )
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 

@@ -7,10 +7,25 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 # query parameters that only say where a click came from
-_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|igshid|ref|amp)$")
+_TRACKING = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|igshid|ref|amp)$"
+)
 # query keys that make a URL something other than a post, whatever else it carries
 NOT_POST_KEYS = frozenset(
-    "page_id attachment_id cat tag m author s feed paged sitemap replytocom preview".split()
+    [
+        "page_id",
+        "attachment_id",
+        "cat",
+        "tag",
+        "m",
+        "author",
+        "s",
+        "feed",
+        "paged",
+        "sitemap",
+        "replytocom",
+        "preview",
+    ]
 )
 _DOC_EXTENSIONS = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|csv|zip|rar|7z)$", re.I)
 
@@ -18,7 +33,9 @@ _DOC_EXTENSIONS = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|csv|zip|
 def strip_tracking(url: str) -> str:
     """The URL without tracking parameters and fragment."""
     parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)
+    ]
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
 
 
@@ -76,6 +93,12 @@ class Site:
             and port == _port(own.scheme, own.port)
             and parts.path.startswith(own.path)
         )
+
+    def relative(self, url: str) -> str:
+        """A site URL without scheme, host and port (`2021/03/29/slug/`, `?p=5`): mirror-proof."""
+        parts = urlsplit(url)
+        path = parts.path.removeprefix(urlsplit(self.root).path)
+        return path + (f"?{parts.query}" if parts.query else "")
 
     def post_id(self, url: str) -> int | None:
         """The post id of a plain-permalink post URL (`?p=123`), else None."""

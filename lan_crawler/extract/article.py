@@ -58,11 +58,12 @@ def _selector(css: str) -> CSSSelector:
 
 
 def select(root: html.HtmlElement, css: str) -> list[html.HtmlElement]:
-    return list(_selector(css)(root))
+    found: list[html.HtmlElement] = _selector(css)(root)  # type: ignore[assignment]
+    return found
 
 
 def select_first(root: html.HtmlElement, css: str) -> html.HtmlElement | None:
-    found = _selector(css)(root)
+    found = select(root, css)
     return found[0] if found else None
 
 
@@ -142,7 +143,9 @@ def extract_article(
         "language": find_language(doc, meta),
         "word_count": word_count(text),
         "content_sha256": content_sha256(title, text),
-        "fetched_at": fetched_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if fetched_at else None,
+        "fetched_at": fetched_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        if fetched_at
+        else None,
         "extraction": {
             "method": f"profile:{profile.name}",
             "version": EXTRACTOR_VERSION,
@@ -158,8 +161,11 @@ def check_is_post(doc: html.HtmlElement, meta: PageMetadata) -> None:
     """Raise NotAnArticle unless the page is a single post."""
     body = doc.find(".//body")
     classes = set((body.get("class") or "").split()) if body is not None else set()
-    if "single-post" in classes or ("single" in classes and "single-attachment" not in classes
-                                    and any(c.startswith("postid-") for c in classes)):
+    if "single-post" in classes or (
+        "single" in classes
+        and "single-attachment" not in classes
+        and any(c.startswith("postid-") for c in classes)
+    ):
         return
     for marker, kind in (
         ("error404", "error page"),
@@ -178,11 +184,15 @@ def check_is_post(doc: html.HtmlElement, meta: PageMetadata) -> None:
     raise NotAnArticle("not a post page")
 
 
-def find_post_id(doc: html.HtmlElement, meta: PageMetadata, url: str, site: Site, warnings: list[str]) -> int:
+def find_post_id(
+    doc: html.HtmlElement, meta: PageMetadata, url: str, site: Site, warnings: list[str]
+) -> int:
     """The WordPress post id: from the shortlink, the body class, or the URL."""
     candidates: list[int] = []
     shortlink = meta.links.get("shortlink")
-    if shortlink and (found := Site.from_url(urljoin(url, shortlink)).post_id(urljoin(url, shortlink))):
+    if shortlink and (
+        found := Site.from_url(urljoin(url, shortlink)).post_id(urljoin(url, shortlink))
+    ):
         candidates.append(found)
     body = doc.find(".//body")
     if body is not None and (match := _POST_ID_CLASS.search(body.get("class") or "")):
@@ -232,7 +242,9 @@ def find_date(
             warnings.append(f"{which}: visible date: {problem}")
     if machine and machine.time is not None:
         if visible and visible.day != machine.day:
-            warnings.append(f"{which}: visible date {visible.day} differs from metadata {machine.day}")
+            warnings.append(
+                f"{which}: visible date {visible.day} differs from metadata {machine.day}"
+            )
         return jakarta_iso(machine.to_datetime())
     day = machine or visible
     if day is None:

@@ -47,7 +47,10 @@ for _number, _names in enumerate(
     WEEKDAYS.update(dict.fromkeys(_names.split(), _number))
 
 _WEEKDAY = r"(?P<weekday>[A-Za-z]+(?:['’][a-z]+)?)"
-_TIME = r"(?:[,\s]+(?:pukul\s+|jam\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*(?P<zone>WIB|WITA|WIT))?)?"
+_TIME = (
+    r"(?:[,\s]+(?:pukul\s+|jam\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})"
+    r"(?:\s*(?P<zone>WIB|WITA|WIT))?)?"
+)
 _ISO = re.compile(
     r"(?P<iso>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
 )
@@ -123,7 +126,9 @@ def _from_iso(value: str) -> tuple[ParsedDate | None, str | None]:
     return ParsedDate(local.date(), local.time().replace(microsecond=0)), None
 
 
-def _from_parts(match: re.Match[str], reference: date | None) -> tuple[ParsedDate | None, str | None]:
+def _from_parts(
+    match: re.Match[str], reference: date | None
+) -> tuple[ParsedDate | None, str | None]:
     found = match[0]
     raw_month = match["month"]
     month = int(raw_month) if raw_month.isdigit() else MONTHS.get(raw_month.lower())
@@ -157,6 +162,8 @@ def _from_parts(match: re.Match[str], reference: date | None) -> tuple[ParsedDat
     hour, minute = int(match["hour"]), int(match["minute"])
     if hour > 23 or minute > 59:
         return None, f"impossible time in {found!r}"
-    wall = datetime.combine(day, time(hour, minute), timezone(timedelta(hours=_ZONES[(match["zone"] or "WIB").upper()])))
+    wall = datetime.combine(
+        day, time(hour, minute), timezone(timedelta(hours=_ZONES[(match["zone"] or "WIB").upper()]))
+    )
     local = wall.astimezone(WIB)
     return ParsedDate(local.date(), local.time()), None

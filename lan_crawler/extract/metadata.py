@@ -8,7 +8,9 @@ from typing import Any
 
 from lxml import html
 
-ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "Report", "ReportageNewsArticle"})
+ARTICLE_TYPES = frozenset(
+    {"Article", "NewsArticle", "BlogPosting", "Report", "ReportageNewsArticle"}
+)
 
 
 @dataclass

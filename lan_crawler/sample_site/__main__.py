@@ -12,15 +12,23 @@ from lan_crawler.sample_site.site import Faults
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Serve the LAN-like sample WordPress site.")
-    parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (0: any free port)")
-    parser.add_argument("--no-sitemaps", action="store_true", help="no Sitemap line, no wp-sitemap.xml")
-    parser.add_argument("--no-faults", action="store_true", help="serve without the realistic faults")
+    parser.add_argument(
+        "--port", type=int, default=8000, help="port on 127.0.0.1 (0: any free port)"
+    )
+    parser.add_argument(
+        "--no-sitemaps", action="store_true", help="no Sitemap line, no wp-sitemap.xml"
+    )
+    parser.add_argument(
+        "--no-faults", action="store_true", help="serve without the realistic faults"
+    )
     args = parser.parse_args()
     faults = Faults() if args.no_faults else Faults.realistic(load_posts())
     if args.no_sitemaps:
         faults = Faults(**{**faults.__dict__, "sitemaps": False})
     with running(faults, port=args.port) as server:
-        print(f"Sample site at {server.base_url} ({len(server.site.posts)} posts). Ctrl-C stops it.")
+        print(
+            f"Sample site at {server.base_url} ({len(server.site.posts)} posts). Ctrl-C stops it."
+        )
         try:
             while True:
                 time.sleep(3600)

@@ -19,9 +19,20 @@ SITE_NAME = "Lembaga Administrasi Negara"
 TAGLINE = "Membangun Administrasi Negara yang Unggul"
 ADDRESS = "Jl. Veteran No. 10, Gambir, Jakarta Pusat 10110"
 PHONE = "Telp. (021) 3868201-05"
-MONTHS = (
-    "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
-).split()
+MONTHS = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 
 # WordPress's wptexturize prints typographic characters as numeric entities.
 _ENTITIES = {"–": "&#8211;", "—": "&#8212;", "“": "&#8220;", "”": "&#8221;", "‘": "&#8216;"}
@@ -123,18 +134,24 @@ def _block_html(ctx: Context, post: Post, block: Block, index: int, classic: boo
     if kind == "paragraph":
         return f"<p>{inline(lines[0])}</p>"
     if kind == "heading":
-        return f"<h3>{inline(lines[0])}</h3>" if classic else (
-            f'<h2 class="wp-block-heading">{inline(lines[0])}</h2>'
+        return (
+            f"<h3>{inline(lines[0])}</h3>"
+            if classic
+            else (f'<h2 class="wp-block-heading">{inline(lines[0])}</h2>')
         )
     if kind == "quote":
         inner = "".join(f"<p>{inline(line)}</p>" for line in lines)
-        return f"<blockquote>{inner}</blockquote>" if classic else (
-            f'<blockquote class="wp-block-quote is-layout-flow">{inner}</blockquote>'
+        return (
+            f"<blockquote>{inner}</blockquote>"
+            if classic
+            else (f'<blockquote class="wp-block-quote is-layout-flow">{inner}</blockquote>')
         )
     if kind in ("ul", "ol"):
         items = "".join(f"<li>{inline(item)}</li>" for item in lines)
-        return f"<{kind}>{items}</{kind}>" if classic else (
-            f'<{kind} class="wp-block-list">{items}</{kind}>'
+        return (
+            f"<{kind}>{items}</{kind}>"
+            if classic
+            else (f'<{kind} class="wp-block-list">{items}</{kind}>')
         )
     if kind == "table":
         return _table_html(table_rows(block), inline, classic)
@@ -178,7 +195,7 @@ def _image_html(ctx: Context, post: Post, block: Block, index: int, classic: boo
     url = attr(post.upload_url(ctx.base_url, file_name))
     attachment_id = post.id + index + 1
     small = attr(post.upload_url(ctx.base_url, file_name.replace(".", "-300x200.", 1)))
-    srcset = f'{url} 1024w, {small} 300w'
+    srcset = f"{url} 1024w, {small} 300w"
     if classic:
         return (
             f'<div id="attachment_{attachment_id}" style="width: 1034px" class="wp-caption aligncenter">'
@@ -435,7 +452,9 @@ def _layout(ctx: Context, *, title: str, head: str, body_class: str, main: str) 
 
 
 def _page_header(ctx: Context, heading: str, trail: list[tuple[str, str]]) -> str:
-    crumbs = [f'<li class="trail-item trail-begin"><a href="{ctx.base_url}" rel="home"><span>Beranda</span></a></li>']
+    crumbs = [
+        f'<li class="trail-item trail-begin"><a href="{ctx.base_url}" rel="home"><span>Beranda</span></a></li>'
+    ]
     crumbs += [
         f'<li class="trail-item"><a href="{attr(url)}"><span>{text(name)}</span></a></li>'
         for name, url in trail[:-1]
@@ -472,7 +491,10 @@ def post_head(ctx: Context, post: Post) -> str:
             "@type": "Article",
             "@id": f"{url}#article",
             "isPartOf": {"@id": url},
-            "author": {"name": post.author, "@id": f"{ctx.base_url}#/schema/person/{wp_slug(post.author)}"},
+            "author": {
+                "name": post.author,
+                "@id": f"{ctx.base_url}#/schema/person/{wp_slug(post.author)}",
+            },
             "headline": post.title,
             "datePublished": utc_iso(post.published),
             "dateModified": utc_iso(post.modified),
@@ -530,7 +552,8 @@ def render_post(ctx: Context, post: Post) -> str:
     newer = ctx.posts[index - 1] if index > 0 else None
     older = ctx.posts[index + 1] if index + 1 < len(ctx.posts) else None
     cat_links = ' <span class="owp-sep">/</span> '.join(
-        f'<a href="{b}?cat={CATEGORIES[c]}" rel="category tag">{text(c)}</a>' for c in post.categories
+        f'<a href="{b}?cat={CATEGORIES[c]}" rel="category tag">{text(c)}</a>'
+        for c in post.categories
     )
     tag_links = '<span class="owp-sep">,</span> '.join(
         f'<a href="{b}?tag={wp_slug(t)}" rel="tag">{text(t)}</a>' for t in post.tags
@@ -568,7 +591,9 @@ def render_post(ctx: Context, post: Post) -> str:
             '<i class=" fas fa-long-arrow-alt-right" aria-hidden="true" role="img"></i> Next Post</span>'
             f'<span class="post-title">{text(newer.title)}</span></a></div>'
         )
-    related = [p for p in ctx.posts if p.id != post.id and p.categories[-1] == post.categories[-1]][:3]
+    related = [p for p in ctx.posts if p.id != post.id and p.categories[-1] == post.categories[-1]][
+        :3
+    ]
     related_html = "".join(
         f'<article class="related-post clr col span_1_of_3 col-{i + 1} post-{p.id} post type-post">'
         f'<figure class="related-post-media clr"><a href="{ctx.post_url(p.id)}" class="related-thumb">'
@@ -583,10 +608,22 @@ def render_post(ctx: Context, post: Post) -> str:
         f'<span class="screen-reader-text">Opens in a new window</span><span class="oss-icon-wrap">'
         f'<i class="fab fa-{net}" aria-hidden="true"></i></span><span class="oss-name">{label}</span></a></li>'
         for net, label, href in (
-            ("facebook", "Facebook", f"https://www.facebook.com/sharer.php?u={ctx.post_url(post.id)}"),
-            ("twitter", "Twitter", f"https://twitter.com/share?text={attr(post.title)}&amp;url={ctx.post_url(post.id)}"),
+            (
+                "facebook",
+                "Facebook",
+                f"https://www.facebook.com/sharer.php?u={ctx.post_url(post.id)}",
+            ),
+            (
+                "twitter",
+                "Twitter",
+                f"https://twitter.com/share?text={attr(post.title)}&amp;url={ctx.post_url(post.id)}",
+            ),
             ("whatsapp", "WhatsApp", f"https://wa.me/?text={ctx.post_url(post.id)}"),
-            ("linkedin", "LinkedIn", f"https://www.linkedin.com/shareArticle?mini=true&amp;url={ctx.post_url(post.id)}"),
+            (
+                "linkedin",
+                "LinkedIn",
+                f"https://www.linkedin.com/shareArticle?mini=true&amp;url={ctx.post_url(post.id)}",
+            ),
         )
     )
     category = post.categories[0]
@@ -630,15 +667,23 @@ def render_post(ctx: Context, post: Post) -> str:
 </section>
 	</article>
 </article>"""
-    main = _page_header(
-        ctx, "Berita", [(category, f"{b}?cat={CATEGORIES[category]}"), (post.title, "")]
-    ) + "\n" + _with_sidebar(ctx, article)
+    main = (
+        _page_header(
+            ctx, "Berita", [(category, f"{b}?cat={CATEGORIES[category]}"), (post.title, "")]
+        )
+        + "\n"
+        + _with_sidebar(ctx, article)
+    )
     body_class = (
         f"post-template-default single single-post postid-{post.id} single-format-standard"
         f" post-in-category-{wp_slug(category)}"
     )
     return _layout(
-        ctx, title=f"{post.title} – {SITE_NAME}", head=post_head(ctx, post), body_class=body_class, main=main
+        ctx,
+        title=f"{post.title} – {SITE_NAME}",
+        head=post_head(ctx, post),
+        body_class=body_class,
+        main=main,
     )
 
 
@@ -651,16 +696,22 @@ def _pagination(url_for_page: object, page: int, total: int) -> str:
         return ""
     items = []
     if page > 1:
-        items.append(f'<li><a class="prev page-numbers" href="{attr(url_for_page(page - 1))}"><span aria-label="Previous Page"><i class=" fa fa-angle-left" aria-hidden="true" role="img"></i></span></a></li>')
+        items.append(
+            f'<li><a class="prev page-numbers" href="{attr(url_for_page(page - 1))}"><span aria-label="Previous Page"><i class=" fa fa-angle-left" aria-hidden="true" role="img"></i></span></a></li>'
+        )
     for n in range(1, total + 1):
         if n == page:
-            items.append(f'<li><span aria-current="page" class="page-numbers current">{n}</span></li>')
+            items.append(
+                f'<li><span aria-current="page" class="page-numbers current">{n}</span></li>'
+            )
         elif n in (1, total) or abs(n - page) <= 2:
             items.append(f'<li><a class="page-numbers" href="{attr(url_for_page(n))}">{n}</a></li>')
         elif abs(n - page) == 3:
             items.append('<li><span class="page-numbers dots">&hellip;</span></li>')
     if page < total:
-        items.append(f'<li><a class="next page-numbers" href="{attr(url_for_page(page + 1))}"><span aria-label="Next Page"><i class=" fa fa-angle-right" aria-hidden="true" role="img"></i></span></a></li>')
+        items.append(
+            f'<li><a class="next page-numbers" href="{attr(url_for_page(page + 1))}"><span aria-label="Next Page"><i class=" fa fa-angle-right" aria-hidden="true" role="img"></i></span></a></li>'
+        )
     return f"<div class=\"oceanwp-pagination clr\"><ul class='page-numbers'>{''.join(items)}</ul></div>"
 
 
@@ -694,7 +745,8 @@ def render_listing(
                 f'class="attachment-full size-full wp-post-image" alt="{attr(p.featured[1])}" decoding="async" /></a></div>'
             )
         cats = ' <span class="owp-sep">/</span> '.join(
-            f'<a href="{ctx.base_url}?cat={CATEGORIES[c]}" rel="category tag">{text(c)}</a>' for c in p.categories
+            f'<a href="{ctx.base_url}?cat={CATEGORIES[c]}" rel="category tag">{text(c)}</a>'
+            for c in p.categories
         )
         entries.append(
             f'<article id="post-{p.id}" class="blog-entry clr large-entry post-{p.id} post type-post status-publish format-standard hentry entry">'
@@ -709,20 +761,19 @@ def render_listing(
             f'<span class="screen-reader-text">{text(p.title)}</span></div>'
             "</div></article>"
         )
-    content = (
-        f'<div id="blog-entries" class="entries clr">{"".join(entries)}</div>'
-        + _pagination(url_for_page, page, total_pages)
+    content = f'<div id="blog-entries" class="entries clr">{"".join(entries)}</div>' + _pagination(
+        url_for_page, page, total_pages
     )
-    title = f"{heading} – {SITE_NAME}" if heading != "Berita Terbaru" else f"{SITE_NAME} – {TAGLINE}"
+    title = (
+        f"{heading} – {SITE_NAME}" if heading != "Berita Terbaru" else f"{SITE_NAME} – {TAGLINE}"
+    )
     main = _page_header(ctx, heading, [(heading, "")]) + "\n" + _with_sidebar(ctx, content)
     return _layout(ctx, title=title, head="", body_class=body_class, main=main)
 
 
 def render_page(ctx: Context, page: StaticPage) -> str:
     body = "\n".join(f"<p>{text(p)}</p>" for p in page.paragraphs)
-    content = (
-        f'<article class="single-page-article clr"><div class="entry clr" itemprop="text">{body}</div></article>'
-    )
+    content = f'<article class="single-page-article clr"><div class="entry clr" itemprop="text">{body}</div></article>'
     main = _page_header(ctx, page.title, [(page.title, "")]) + "\n" + _with_sidebar(ctx, content)
     head = f"<link rel=\"canonical\" href=\"{ctx.base_url}?page_id={page.id}\" />\n<link rel='shortlink' href='{ctx.base_url}?page_id={page.id}' />"
     return _layout(

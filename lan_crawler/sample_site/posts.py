@@ -7,12 +7,15 @@ back from that HTML, independently of the extractor's code.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 WIB = timezone(timedelta(hours=7))
 POSTS_DIR = Path(__file__).parent / "posts"
@@ -198,3 +201,30 @@ def expected_attachments(post: Post, base_url: str) -> list[dict[str, str]]:
         {"url": post.upload_url(base_url, name), "title": title}
         for name, title in document_links(post)
     ]
+
+
+def expected_record(post: Post, base_url: str) -> dict[str, Any]:
+    """The record a perfect crawl of `base_url` stores for `post` (`fetched_at` left None)."""
+    source = urlsplit(base_url).hostname or ""
+    text = expected_text(post)
+    return {
+        "schema_version": 1,
+        "id": f"{source}:{post.id}",
+        "source": source,
+        "url": f"{base_url}?p={post.id}",
+        "title": post.title,
+        "published": post.published.isoformat(),
+        "modified": post.modified.isoformat(),
+        "author": post.author,
+        "categories": list(post.categories),
+        "tags": list(post.tags),
+        "dateline": expected_dateline(post),
+        "text": text,
+        "images": expected_images(post, base_url),
+        "attachments": expected_attachments(post, base_url),
+        "language": "id",
+        "word_count": len(text.split()),
+        "content_sha256": hashlib.sha256(f"{post.title}\n\n{text}".encode()).hexdigest(),
+        "fetched_at": None,
+        "extraction": {"method": "profile:oceanwp", "warnings": []},
+    }

@@ -87,7 +87,7 @@ def _handler_class(server: SampleServer) -> type[BaseHTTPRequestHandler]:
         sys_version = ""
         protocol_version = "HTTP/1.1"
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             answer = server.site.respond(self.path)
             if answer.delay:
                 time.sleep(answer.delay)
@@ -100,7 +100,7 @@ def _handler_class(server: SampleServer) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(answer.body)
             server.log.add(self.path, answer.status, self.headers.get("User-Agent", ""))
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             pass  # the RequestLog keeps what tests need; stderr stays quiet
 
     return Handler

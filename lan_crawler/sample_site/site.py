@@ -28,28 +28,47 @@ MISSING_POST_ID = 8999  # listed by a stale sitemap cache, deleted since: 404
 MOVED_POST_ID = 8998  # moved to another site: 301 off-site
 
 STATIC_PAGES = (
-    StaticPage(2, "Profil", (
-        "Lembaga Administrasi Negara adalah lembaga pemerintah nonkementerian yang bertugas "
-        "melaksanakan pengkajian dan pendidikan serta pelatihan aparatur sipil negara.",
-    )),
-    StaticPage(14, "Sejarah", (
-        "Lembaga ini berdiri pada 1957 dan sejak itu terus menyesuaikan peran dengan kebutuhan "
-        "birokrasi Indonesia.",
-    ), parent=2),
-    StaticPage(16, "Visi dan Misi", (
-        "Visi: menjadi lembaga pembina administrasi negara yang unggul.",
-        "Misi: menyelenggarakan kajian, pengembangan kompetensi, dan pendidikan tinggi terapan.",
-    ), parent=2),
-    StaticPage(18, "Struktur Organisasi", (
-        "Struktur organisasi terdiri atas Kepala, Sekretariat Utama, dan empat Kedeputian.",
-    ), parent=2),
-    StaticPage(20, "PPID", (
-        "Pejabat Pengelola Informasi dan Dokumentasi melayani permohonan informasi publik "
-        "pada hari kerja.",
-    )),
-    StaticPage(22, "Kontak", (
-        f"Alamat: {oceanwp.ADDRESS}. {oceanwp.PHONE}.",
-    )),
+    StaticPage(
+        2,
+        "Profil",
+        (
+            "Lembaga Administrasi Negara adalah lembaga pemerintah nonkementerian yang bertugas "
+            "melaksanakan pengkajian dan pendidikan serta pelatihan aparatur sipil negara.",
+        ),
+    ),
+    StaticPage(
+        14,
+        "Sejarah",
+        (
+            "Lembaga ini berdiri pada 1957 dan sejak itu terus menyesuaikan peran dengan kebutuhan "
+            "birokrasi Indonesia.",
+        ),
+        parent=2,
+    ),
+    StaticPage(
+        16,
+        "Visi dan Misi",
+        (
+            "Visi: menjadi lembaga pembina administrasi negara yang unggul.",
+            "Misi: menyelenggarakan kajian, pengembangan kompetensi, dan pendidikan tinggi terapan.",
+        ),
+        parent=2,
+    ),
+    StaticPage(
+        18,
+        "Struktur Organisasi",
+        ("Struktur organisasi terdiri atas Kepala, Sekretariat Utama, dan empat Kedeputian.",),
+        parent=2,
+    ),
+    StaticPage(
+        20,
+        "PPID",
+        (
+            "Pejabat Pengelola Informasi dan Dokumentasi melayani permohonan informasi publik "
+            "pada hari kerja.",
+        ),
+    ),
+    StaticPage(22, "Kontak", (f"Alamat: {oceanwp.ADDRESS}. {oceanwp.PHONE}.",)),
 )
 
 
@@ -64,10 +83,13 @@ class Faults:
     old_url: int | None = None  # this post is also listed under an old slug URL that 301s
     tracking_links: bool = False  # listings, widgets and the feed add utm_* parameters
     offsite_url: str | None = None  # a foreign URL listed by the sitemap and the home page
+    broken_post: int | None = None  # rendered by a page builder glitch: no content container
     sitemaps: bool = True  # False: no Sitemap line in robots.txt, no wp-sitemap.xml
 
     @classmethod
-    def realistic(cls, posts: tuple[Post, ...], offsite_url: str = "https://example.org/berita/") -> Faults:
+    def realistic(
+        cls, posts: tuple[Post, ...], offsite_url: str = "https://example.org/berita/"
+    ) -> Faults:
         """Every fault at once, on fixed posts: what the demo and the end-to-end tests crawl."""
         return cls(
             flaky_post=posts[3].id,
@@ -153,26 +175,37 @@ class SampleSite:
             if name is None:
                 return self.not_found()
             return self.listing(
-                name, [p for p in self.posts if name in p.categories], page,
-                f"?cat={q['cat']}&", f"archive category category-{wp_slug(name)} category-{q['cat']}",
+                name,
+                [p for p in self.posts if name in p.categories],
+                page,
+                f"?cat={q['cat']}&",
+                f"archive category category-{wp_slug(name)} category-{q['cat']}",
             )
         if "tag" in q:
             tagged = [p for p in self.posts if q["tag"] in map(wp_slug, p.tags)]
             if not tagged:
                 return self.not_found()
             name = next(t for t in tagged[0].tags if wp_slug(t) == q["tag"])
-            return self.listing(name, tagged, page, f"?tag={q['tag']}&", f"archive tag tag-{q['tag']}")
+            return self.listing(
+                name, tagged, page, f"?tag={q['tag']}&", f"archive tag tag-{q['tag']}"
+            )
         if "m" in q:
             month = [p for p in self.posts if f"{p.published:%Y%m}" == q["m"]]
             if not month:
                 return self.not_found()
-            name = f"Bulan: {oceanwp.MONTHS[month[0].published.month - 1]} {month[0].published.year}"
+            name = (
+                f"Bulan: {oceanwp.MONTHS[month[0].published.month - 1]} {month[0].published.year}"
+            )
             return self.listing(name, month, page, f"?m={q['m']}&", "archive date")
         if "author" in q:
-            return self.listing("Humas LAN", list(self.posts), page, f"?author={q['author']}&", "archive author")
+            return self.listing(
+                "Humas LAN", list(self.posts), page, f"?author={q['author']}&", "archive author"
+            )
         if "s" in q:
             found = [p for p in self.posts if q["s"].lower() in expected_text(p).lower()]
-            return self.listing(f"Hasil pencarian: {q['s']}", found, page, f"?s={q['s']}&", "search")
+            return self.listing(
+                f"Hasil pencarian: {q['s']}", found, page, f"?s={q['s']}&", "search"
+            )
         if q and set(q) - {"paged"} and not all(k.startswith("utm_") for k in q):
             return self.not_found()
         extra = []
@@ -201,7 +234,10 @@ class SampleSite:
                 return Answer(500, b"<h1>Error establishing a database connection</h1>")
         delay = self.faults.slow_seconds if post.id == self.faults.slow_post else 0.0
         headers = {"Link": f"<{self.ctx.post_url(post.id)}>; rel=shortlink"}
-        return Answer(200, self._render_post(post), headers=headers, delay=delay)
+        body = self._render_post(post)
+        if post.id == self.faults.broken_post:
+            body = body.replace(b'<div class="entry-content clr" itemprop="text">', b'<div class="elementor-widget-container">')
+        return Answer(200, body, headers=headers, delay=delay)
 
     def old_permalink(self, path: str) -> Answer:
         """WordPress's old-slug redirect: /YYYY/MM/DD/slug/ answers 301 to the post."""
@@ -221,7 +257,9 @@ class SampleSite:
         for post in self.posts:
             if post.featured and str(post.id + 1) == raw_id:
                 url = post.upload_url(self.base_url, post.featured[0])
-                return Answer(200, oceanwp.render_attachment(self.ctx, post, post.id + 1, url).encode())
+                return Answer(
+                    200, oceanwp.render_attachment(self.ctx, post, post.id + 1, url).encode()
+                )
         return self.not_found()
 
     def listing(
@@ -243,8 +281,14 @@ class SampleSite:
             return base if n == 1 else f"{self.base_url}{prefix}paged={n}"
 
         html = oceanwp.render_listing(
-            self.ctx, heading=heading, posts=shown, page=page, total_pages=total,
-            url_for_page=url_for_page, body_class=f"{body_class} paged-{page}", extra_entries=extra or [],
+            self.ctx,
+            heading=heading,
+            posts=shown,
+            page=page,
+            total_pages=total,
+            url_for_page=url_for_page,
+            body_class=f"{body_class} paged-{page}",
+            extra_entries=extra or [],
         )
         return Answer(200, html.encode())
 
@@ -262,10 +306,17 @@ class SampleSite:
     # --- machine surfaces --------------------------------------------------------
 
     def robots_txt(self) -> Answer:
-        lines = ["User-agent: *", "Disallow: /wp-admin/", "Allow: /wp-admin/admin-ajax.php", "Disallow: /?s="]
+        lines = [
+            "User-agent: *",
+            "Disallow: /wp-admin/",
+            "Allow: /wp-admin/admin-ajax.php",
+            "Disallow: /?s=",
+        ]
         if self.faults.sitemaps:
             lines += ["", f"Sitemap: {self.base_url}wp-sitemap.xml"]
-        return Answer(200, ("\n".join(lines) + "\n").encode(), content_type="text/plain; charset=utf-8")
+        return Answer(
+            200, ("\n".join(lines) + "\n").encode(), content_type="text/plain; charset=utf-8"
+        )
 
     def _post_sitemap_entries(self) -> list[tuple[str, str]]:
         """(loc, lastmod) of the post sitemap, oldest first as WordPress orders it."""
@@ -286,7 +337,9 @@ class SampleSite:
         pages = math.ceil(len(self._post_sitemap_entries()) / self.sitemap_page_size)
         names = [f"posts-post-{n}" for n in range(1, pages + 1)]
         names += ["posts-page-1", "taxonomies-category-1", "taxonomies-post_tag-1", "users-1"]
-        locs = "".join(f"<sitemap><loc>{self.base_url}wp-sitemap-{n}.xml</loc></sitemap>" for n in names)
+        locs = "".join(
+            f"<sitemap><loc>{self.base_url}wp-sitemap-{n}.xml</loc></sitemap>" for n in names
+        )
         return _xml(
             f'<?xml-stylesheet type="text/xsl" href="{self.base_url}wp-sitemap-index.xsl" ?>\n'
             f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</sitemapindex>\n'
@@ -315,7 +368,9 @@ class SampleSite:
         if not entries:
             return self.not_found()
         urls = "".join(
-            f"<url><loc>{escape(loc)}</loc>" + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "") + "</url>"
+            f"<url><loc>{escape(loc)}</loc>"
+            + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "")
+            + "</url>"
             for loc, lastmod in entries
         )
         return _xml(
@@ -327,7 +382,9 @@ class SampleSite:
         items = []
         for post in self.posts[:FEED_ITEMS]:
             link = self.ctx.listed_url(post, "rss")
-            cats = "".join(f"<category><![CDATA[{c}]]></category>" for c in post.categories + post.tags)
+            cats = "".join(
+                f"<category><![CDATA[{c}]]></category>" for c in post.categories + post.tags
+            )
             items.append(
                 f"<item><title>{oceanwp.text(post.title)}</title><link>{escape(link)}</link>"
                 f"<dc:creator><![CDATA[{post.author}]]></dc:creator>"

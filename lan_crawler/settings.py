@@ -1,0 +1,65 @@
+"""Scrapy settings for unattended, polite runs against one government web server.
+
+Every setting that bounds time, size, retries or memory is set here on purpose;
+override any of them per run with `-s NAME=value`.
+"""
+
+from lan_crawler import __version__
+
+BOT_NAME = "lan_crawler"
+SPIDER_MODULES = ["lan_crawler.spiders"]
+NEWSPIDER_MODULE = "lan_crawler.spiders"
+
+# --- where records go ------------------------------------------------------------------
+ARCHIVE_DIR = "archive"
+ITEM_PIPELINES = {
+    "lan_crawler.pipelines.ValidateRecordPipeline": 100,
+    "lan_crawler.pipelines.DedupePipeline": 200,
+    "lan_crawler.pipelines.ArchivePipeline": 300,
+}
+
+# --- politeness: one government server, crawled every few hours --------------------------
+USER_AGENT = (
+    f"lan-crawler/{__version__} (+https://github.com/lan-crawler/lan-crawler; news archive)"
+)
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0  # seconds between requests to the site; AutoThrottle adapts it upwards
+DOWNLOAD_DELAY_JITTER = 0.5  # each delay varies by ±50%, so requests do not come in lockstep
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+COOKIES_ENABLED = False  # news pages need no session; cookies only add state
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19's code-execution HTTP endpoint: never on a cron box
+
+# --- time and size bounds ---------------------------------------------------------------
+DOWNLOAD_TIMEOUT = 30  # seconds; Scrapy's 180 would stall a run on one hung connection
+DNS_TIMEOUT = 20
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # no article page is bigger; cancel anything that is
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+CLOSESPIDER_TIMEOUT = 6 * 3600  # a run that has not finished in six hours is stopped
+MAX_LISTING_PAGES = 2000  # pagination depth followed per listing when there is no sitemap
+
+# --- faults -----------------------------------------------------------------------------
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 5
+DOWNLOADER_MIDDLEWARES = {
+    # the stock offsite filter ignores ports; ours keeps a crawl on its own site
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "lan_crawler.middlewares.SiteOnlyMiddleware": 50,
+}
+
+# --- memory -----------------------------------------------------------------------------
+MEMUSAGE_ENABLED = True
+MEMUSAGE_WARNING_MB = 512
+MEMUSAGE_LIMIT_MB = 1024
+SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
+
+# --- output -----------------------------------------------------------------------------
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,76 @@
+"""Shared fixtures: the sample site served over real HTTP, and real `scrapy crawl` runs."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from lan_crawler.demo import LOOPBACK_SETTINGS, crawl_command, crawl_env
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class CrawlRun:
+    returncode: int
+    log: str  # the crawl's stderr: Scrapy's log, stats dump included
+
+
+def run_crawl(base_url: str, archive: Path, *extra: str, timeout: float = 120) -> CrawlRun:
+    """`scrapy crawl lan_news` in a subprocess, as cron would run it."""
+    command = crawl_command(base_url, archive, LOOPBACK_SETTINGS) + list(extra)
+    done = subprocess.run(
+        command,
+        cwd=PROJECT_ROOT,
+        env=crawl_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    return CrawlRun(done.returncode, done.stderr)
+
+
+@pytest.fixture
+def crawl() -> Callable[..., CrawlRun]:
+    return run_crawl
+
+
+class TrapServer:
+    """Another site, on `localhost`: records every request it gets (there should be none)."""
+
+    def __init__(self) -> None:
+        self.hits: list[str] = []
+        trap = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                trap.hits.append(self.path)
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                pass
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://localhost:{self._httpd.server_address[1]}/berita/rilis-mitra/"
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+
+@pytest.fixture
+def trap() -> Iterator[TrapServer]:
+    server = TrapServer()
+    yield server
+    server.stop()
