@@ -100,6 +100,7 @@ class Archive:
         self.root = Path(root)
         self._entries: dict[str, Entry] | None = None
         self._aliases: dict[str, int] | None = None
+        self._aliases_changed = False
         self.unreadable: list[tuple[Path, str]] = []  # files skipped by the scan, with why
 
     # --- reading -------------------------------------------------------------
@@ -206,7 +207,14 @@ class Archive:
                 self._aliases = {}
         return self._aliases
 
+    def add_alias(self, relative_url: str, post_id: int) -> None:
+        if self.aliases.get(relative_url) != post_id:
+            self.aliases[relative_url] = post_id
+            self._aliases_changed = True
+
     def save_aliases(self) -> None:
-        if self._aliases is not None:
+        """Write the alias map, if this run learned anything new."""
+        if self._aliases is not None and self._aliases_changed:
             text = json.dumps(self._aliases, indent=2, sort_keys=True) + "\n"
             write_atomic(self._aliases_path, text.encode())
+            self._aliases_changed = False

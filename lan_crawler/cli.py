@@ -10,7 +10,6 @@ from bs4 import UnicodeDammit
 from rich.console import Console
 from rich.table import Table
 
-from lan_crawler.archive import Archive
 from lan_crawler.extract.article import ExtractionError, extract_article
 from lan_crawler.record import to_json
 
@@ -67,12 +66,18 @@ def demo(archive_dir: Path, verbose: bool) -> None:
         f"\nArchived [bold]{len(entries)}[/] articles ({new} new this run) "
         f"in [bold]{archive_dir.resolve()}[/]"
     )
-    table = Table("published", "title", "file", box=None, show_header=True)
+    console.print(
+        "The sample site served realistic faults on purpose (a 500, a 404, redirects, "
+        "tracking links, an off-site link); the warnings above show how each was handled.\n"
+    )
     newest = sorted(entries.values(), key=lambda e: e.path.parts[:3], reverse=True)[:5]
+    table = Table("published", "title", box=None)
     for entry in newest:
         record = result.archive.read_path(entry.path)
-        table.add_row(record["published"][:10], record["title"], str(entry.path))
+        table.add_row(record["published"][:10], record["title"])
     console.print(table)
+    if newest:
+        console.print(f"\nOne record: {archive_dir / newest[0].path}")
 
 
 if __name__ == "__main__":

@@ -78,7 +78,10 @@ def test_hostile_titles_stay_inside_the_archive(tmp_path: Path, title: str) -> N
 @pytest.mark.parametrize(
     ("title", "slug"),
     [
-        ("Dorong Kemajuan Daerah, LAN Jalin Kerjasama", "dorong-kemajuan-daerah-lan-jalin-kerjasama"),
+        (
+            "Dorong Kemajuan Daerah, LAN Jalin Kerjasama",
+            "dorong-kemajuan-daerah-lan-jalin-kerjasama",
+        ),
         ("../../etc/passwd", "etc-passwd"),
         ("Café – Ünïcödé", "cafe-unicode"),
         ("🎉🎉🎉", "post"),

@@ -18,13 +18,44 @@ POSTS = load_posts()
 
 # every piece of chrome the theme prints around a post (see sample_site/oceanwp.py)
 CHROME = [
-    "Menu", "Close", "Skip to content", "Share this post", "Bagikan", "Opens in a new window",
-    "Share on Facebook", "Previous Post", "Next Post", "Read more articles", "Berita Terkait",
-    "Tinggalkan Balasan", "Batalkan balasan", "Kirim Komentar", "Komentar", "Berita Terbaru",
-    "Kategori", "Arsip", "Tautan Instansi", "Tags", "Post author:", "Post published:",
-    "Post category:", "0 Comments", "Continue Reading", ADDRESS, "Jam Layanan",
-    "Kami menggunakan cookie", "Setuju", "Tolak", "Hak Cipta Dilindungi", "Search",
-    "Beranda", "Profil", "PPID", "Kontak", "Layanan", "Selamat datang di laman resmi",
+    "Menu",
+    "Close",
+    "Skip to content",
+    "Share this post",
+    "Bagikan",
+    "Opens in a new window",
+    "Share on Facebook",
+    "Previous Post",
+    "Next Post",
+    "Read more articles",
+    "Berita Terkait",
+    "Tinggalkan Balasan",
+    "Batalkan balasan",
+    "Kirim Komentar",
+    "Komentar",
+    "Berita Terbaru",
+    "Kategori",
+    "Arsip",
+    "Tautan Instansi",
+    "Tags",
+    "Post author:",
+    "Post published:",
+    "Post category:",
+    "0 Comments",
+    "Continue Reading",
+    ADDRESS,
+    "Jam Layanan",
+    "Kami menggunakan cookie",
+    "Setuju",
+    "Tolak",
+    "Hak Cipta Dilindungi",
+    "Search",
+    "Beranda",
+    "Profil",
+    "PPID",
+    "Kontak",
+    "Layanan",
+    "Selamat datang di laman resmi",
 ]
 
 
@@ -90,7 +121,8 @@ def post_page(content: str, *, head: str = "", meta_date: str = "29 Maret 2021")
     <link rel='shortlink' href='https://lan.go.id/?p=77' />{head}</head>
     <body class="single single-post postid-77"><a class="skip-link" href="#main">Skip to content</a>
     <article class="post type-post"><h2 class="single-post-title entry-title">Judul Berita</h2>
-    <ul class="meta"><li class="meta-date"><span class="screen-reader-text">Post published:</span>{meta_date}</li></ul>
+    <ul class="meta"><li class="meta-date">
+    <span class="screen-reader-text">Post published:</span>{meta_date}</li></ul>
     <div class="entry-content clr">{content}</div></article></body></html>"""
 
 

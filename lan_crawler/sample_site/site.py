@@ -236,7 +236,10 @@ class SampleSite:
         headers = {"Link": f"<{self.ctx.post_url(post.id)}>; rel=shortlink"}
         body = self._render_post(post)
         if post.id == self.faults.broken_post:
-            body = body.replace(b'<div class="entry-content clr" itemprop="text">', b'<div class="elementor-widget-container">')
+            body = body.replace(
+                b'<div class="entry-content clr" itemprop="text">',
+                b'<div class="elementor-widget-container">',
+            )
         return Answer(200, body, headers=headers, delay=delay)
 
     def old_permalink(self, path: str) -> Answer:

@@ -254,13 +254,13 @@ class LanNewsSpider(Spider):
             target = strip_tracking(response.urljoin(location)) if location else ""
             post_id = self.site.post_id(target)
             if post_id is not None:
-                self.archive.aliases[self.site.relative(response.url)] = post_id
+                self.archive.add_alias(self.site.relative(response.url), post_id)
             yield from self.article_request(
                 target, response.meta["lastmod"], response.meta["hops"] + 1
             )
             return
         for record in self.parse_article(response):
-            self.archive.aliases[self.site.relative(response.url)] = post_number(record["id"])
+            self.archive.add_alias(self.site.relative(response.url), post_number(record["id"]))
             yield record
 
     def parse_article(self, response: Response) -> Iterator[dict[str, Any]]:

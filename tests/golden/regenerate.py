@@ -16,8 +16,23 @@ from lan_crawler.sample_site.posts import expected_record
 
 BASE_URL = "https://lan.go.id/"  # fixtures look as if saved from the real site
 GOLDEN_POSTS = {
-    "oceanwp": (5297, 5205, 5248, 5281, 5326, 5371, 5547, 6075, 6163, 6587, 6788, 6961, 7498,
-                7810, 7869),
+    "oceanwp": (
+        5297,
+        5205,
+        5248,
+        5281,
+        5326,
+        5371,
+        5547,
+        6075,
+        6163,
+        6587,
+        6788,
+        6961,
+        7498,
+        7810,
+        7869,
+    ),
 }
 HERE = Path(__file__).parent
 

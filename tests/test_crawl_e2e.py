@@ -1,0 +1,123 @@
+"""End to end: a real `scrapy crawl lan_news` subprocess against the sample site over HTTP.
+
+Both discovery modes (sitemaps; listings when the site has none) face the
+realistic faults: a post answering 500 once, a slow post, a sitemap entry that
+is 404, an old URL that redirects, tracking parameters, an off-site link and an
+off-site redirect, and a post whose template lost its content container.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lan_crawler.archive import slugify
+from lan_crawler.sample_site import Faults, load_posts, running
+from lan_crawler.sample_site.posts import expected_record
+from lan_crawler.sample_site.site import MISSING_POST_ID, STATIC_PAGES
+from tests.conftest import CrawlRun, TrapServer
+
+POSTS = load_posts()
+BROKEN = 5326  # served without its content container
+
+
+def expected_paths() -> set[str]:
+    return {
+        f"{p.published:%Y/%m/%d}/{p.id}-{slugify(p.title)}.json" for p in POSTS if p.id != BROKEN
+    }
+
+
+def record_files(archive: Path) -> dict[str, Path]:
+    return {p.relative_to(archive).as_posix(): p for p in archive.glob("[0-9]*/*/*/*.json")}
+
+
+def article_hits(entries: list[tuple[str, int, str]]) -> Counter[str]:
+    """How often each post page was served with 200."""
+    return Counter(t for t, status, _ in entries if re.fullmatch(r"/\?p=\d+", t) and status == 200)
+
+
+@pytest.mark.parametrize("mode", ["sitemaps", "listings"])
+def test_crawl_archives_every_post_once_and_a_second_run_does_nothing(
+    mode: str, tmp_path: Path, trap: TrapServer, crawl: Callable[..., CrawlRun]
+) -> None:
+    faults = replace(
+        Faults.realistic(POSTS, offsite_url=trap.url),
+        sitemaps=mode == "sitemaps",
+        broken_post=BROKEN,
+        slow_seconds=0.5,
+    )
+    archive = tmp_path / "archive"
+    with running(faults, sitemap_page_size=20) as server:
+        base = server.base_url
+        first = crawl(base, archive)
+        assert first.returncode == 0, first.log[-3000:]
+        served = list(server.log.entries)
+        server.log.clear()
+        before = {name: p.stat().st_mtime_ns for name, p in record_files(archive).items()}
+        second = crawl(base, archive)
+        assert second.returncode == 0, second.log[-3000:]
+        served_again = list(server.log.entries)
+
+    # every post archived once, at its dated path, exactly as published
+    files = record_files(archive)
+    assert set(files) == expected_paths()
+    by_id = {p.id: p for p in POSTS}
+    for path in files.values():
+        record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        post = by_id[int(record["id"].split(":")[1])]
+        expected = expected_record(post, base)
+        for field in expected:
+            if field not in ("extraction", "fetched_at"):
+                assert record[field] == expected[field], (path.name, field)
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", record["fetched_at"])
+        assert record["extraction"]["warnings"] == []
+
+    # static pages are never archived (nor, with sitemaps, even requested)
+    assert not any(t.startswith("/?page_id=") for t, _, _ in served if mode == "sitemaps")
+    page_titles = {p.title for p in STATIC_PAGES}
+    assert not any(json.loads(p.read_text())["title"] in page_titles for p in files.values())
+
+    # the flaky post was retried and recovered
+    flaky = [s for t, s, _ in served if t == f"/?p={faults.flaky_post}"]
+    assert flaky == [500, 200]
+
+    # the broken post is a recorded extraction failure, not junk in the archive
+    assert f"Skipped {base}?p={BROKEN}: extraction failed: no content container" in first.log
+    assert "'lan/failed/extraction': 1" in first.log
+
+    # a sitemap entry answering 404 is logged and not archived
+    if mode == "sitemaps":
+        assert f"Skipped {base}?p={MISSING_POST_ID}: HTTP 404" in first.log
+
+    # redirects and tracking links collapse onto one request per post
+    hits = article_hits(served)
+    assert set(hits) == {f"/?p={p.id}" for p in POSTS}
+    assert max(hits.values()) == 1
+    assert not any("utm_" in t for t, _, _ in served)
+    old_url = "/" + server.site.old_url(by_id[5297]).removeprefix(base)
+    assert [s for t, s, _ in served if t == old_url] == [301]
+
+    # nothing off-site is ever requested, redirects included
+    assert trap.hits == []
+    assert "offsite/filtered" in first.log or mode == "listings"
+
+    # an honest User-Agent on every request
+    assert all(agent.startswith("lan-crawler/") and "+https://" in agent for _, _, agent in served)
+
+    # discovery used the surface the mode offers
+    listing_pages = [t for t, _, _ in served if "paged=" in t]
+    assert bool(listing_pages) == (mode == "listings")
+
+    # the second run writes nothing and requests no archived article page
+    after = {name: p.stat().st_mtime_ns for name, p in record_files(archive).items()}
+    assert after == before
+    assert set(article_hits(served_again)) <= {f"/?p={BROKEN}"}
+    assert not any(t == old_url for t, _, _ in served_again)
+    assert "lan_news finished: 0 new, 0 changed" in second.log

@@ -1,0 +1,141 @@
+"""The sample site over real HTTP: WordPress routes, machine surfaces, switchable faults."""
+
+from __future__ import annotations
+
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from lan_crawler.sample_site import Faults, SampleServer, SampleSite, load_posts, running
+from lan_crawler.sample_site.posts import CATEGORIES
+
+POSTS = load_posts()
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+GOLDEN = Path(__file__).parent / "golden" / "oceanwp"
+
+
+def get(url: str) -> tuple[int, dict[str, str], bytes]:
+    """GET without following redirects."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[SampleServer]:
+    faults = replace(Faults.realistic(POSTS), slow_seconds=0.5)
+    with running(faults, sitemap_page_size=20) as served:
+        yield served
+
+
+def test_the_site_is_big_and_varied_enough() -> None:
+    assert len(POSTS) >= 40
+    assert {p.published.year for p in POSTS} >= {2021, 2022, 2023, 2024}
+    used = {c for p in POSTS for c in p.categories}
+    assert len(used) >= 4 and used <= set(CATEGORIES)
+    kinds = {b.kind for p in POSTS for b in p.blocks}
+    assert {"image", "file", "table", "ul", "ol", "quote", "baca"} <= kinds
+    seed = next(p for p in POSTS if p.id == 5297)
+    assert seed.published.date() == date(2021, 3, 29)
+
+
+def test_pages_are_the_same_bytes_every_run() -> None:
+    site = SampleSite("https://lan.go.id/", Faults())
+    for page in GOLDEN.glob("*.html"):
+        assert site.respond(f"/?p={page.stem}").body == page.read_bytes(), page.name
+
+
+def test_robots_names_the_sitemap(server: SampleServer) -> None:
+    status, headers, body = get(server.base_url + "robots.txt")
+    assert status == 200 and headers["Content-Type"].startswith("text/plain")
+    assert f"Sitemap: {server.base_url}wp-sitemap.xml" in body.decode()
+
+
+def test_sitemaps_list_every_post_with_lastmod(server: SampleServer) -> None:
+    _, _, body = get(server.base_url + "wp-sitemap.xml")
+    index = [loc.text or "" for loc in ElementTree.fromstring(body).findall(".//sm:loc", NS)]
+    post_maps = [u for u in index if "posts-post" in u]
+    assert len(post_maps) == 3  # 43 posts and 4 faulty entries, 20 per sitemap page
+    assert any("taxonomies-category" in u for u in index)
+    listed: dict[str, str] = {}
+    for url in post_maps:
+        status, _, xml = get(url)
+        assert status == 200
+        for entry in ElementTree.fromstring(xml).findall("sm:url", NS):
+            listed[entry.findtext("sm:loc", namespaces=NS) or ""] = (
+                entry.findtext("sm:lastmod", namespaces=NS) or ""
+            )
+    for post in POSTS:
+        assert listed[f"{server.base_url}?p={post.id}"].startswith(f"{post.modified.year}-")
+
+
+def test_feed_has_the_ten_newest_posts(server: SampleServer) -> None:
+    status, headers, body = get(server.base_url + "?feed=rss2")
+    assert status == 200 and "rss+xml" in headers["Content-Type"]
+    items = ElementTree.fromstring(body).findall(".//item")
+    assert [i.findtext("guid") for i in items] == [
+        f"{server.base_url}?p={p.id}" for p in POSTS[:10]
+    ]
+    assert "utm_source=rss" in (items[0].findtext("link") or "")  # the tracking fault
+
+
+def test_listings_paginate_like_wordpress(server: SampleServer) -> None:
+    status, _, home = get(server.base_url)
+    assert status == 200 and b'class="next page-numbers"' in home
+    last = -(-len(POSTS) // 10)
+    status, _, page = get(f"{server.base_url}?paged={last}")
+    assert status == 200 and b'class="next page-numbers"' not in page
+    assert get(f"{server.base_url}?paged={last + 1}")[0] == 404
+    status, _, category = get(f"{server.base_url}?cat=13")
+    assert status == 200 and b"Pengumuman" in category
+
+
+def test_static_pages_and_404(server: SampleServer) -> None:
+    status, _, page = get(server.base_url + "?page_id=2")
+    assert status == 200 and b"page-id-2" in page
+    status, _, missing = get(server.base_url + "?p=123456")
+    assert status == 404 and b"error404" in missing and b"Skip to content" in missing
+
+
+def test_faults(server: SampleServer) -> None:
+    faults = server.site.faults
+    flaky = f"{server.base_url}?p={faults.flaky_post}"
+    assert get(flaky)[0] == 500
+    assert get(flaky)[0] == 200
+    started = time.monotonic()
+    assert get(f"{server.base_url}?p={faults.slow_post}")[0] == 200
+    assert time.monotonic() - started >= 0.5
+    status, headers, _ = get(server.site.old_url(next(p for p in POSTS if p.id == 5297)))
+    assert status == 301 and headers["Location"] == f"{server.base_url}?p=5297"
+    status, headers, _ = get(server.base_url + "?p=8998")
+    assert status == 301 and headers["Location"] == faults.offsite_url
+    assert get(server.base_url + "?p=8999")[0] == 404
+
+
+def test_sitemapless_mode() -> None:
+    with running(Faults(sitemaps=False)) as served:
+        assert b"Sitemap:" not in get(served.base_url + "robots.txt")[2]
+        assert get(served.base_url + "wp-sitemap.xml")[0] == 404
+        assert get(served.base_url + "wp-sitemap-posts-post-1.xml")[0] == 404
+
+
+def test_request_log_records_path_status_and_agent(server: SampleServer) -> None:
+    server.log.clear()
+    get(server.base_url + "?page_id=22")
+    assert server.log.entries[-1][:2] == ("/?page_id=22", 200)
+    assert server.log.entries[-1][2].startswith("Python-urllib")
