@@ -26,11 +26,14 @@ from tests.conftest import CrawlRun, TrapServer
 
 POSTS = load_posts()
 BROKEN = 5326  # served without its content container
+DISALLOWED = 5640  # robots.txt forbids it
 
 
 def expected_paths() -> set[str]:
     return {
-        f"{p.published:%Y/%m/%d}/{p.id}-{slugify(p.title)}.json" for p in POSTS if p.id != BROKEN
+        f"{p.published:%Y/%m/%d}/{p.id}-{slugify(p.title)}.json"
+        for p in POSTS
+        if p.id not in (BROKEN, DISALLOWED)
     }
 
 
@@ -51,6 +54,7 @@ def test_crawl_archives_every_post_once_and_a_second_run_does_nothing(
         Faults.realistic(POSTS, offsite_url=trap.url),
         sitemaps=mode == "sitemaps",
         broken_post=BROKEN,
+        disallowed_post=DISALLOWED,
         slow_seconds=0.5,
     )
     archive = tmp_path / "archive"
@@ -98,7 +102,7 @@ def test_crawl_archives_every_post_once_and_a_second_run_does_nothing(
 
     # redirects and tracking links collapse onto one request per post
     hits = article_hits(served)
-    assert set(hits) == {f"/?p={p.id}" for p in POSTS}
+    assert set(hits) == {f"/?p={p.id}" for p in POSTS if p.id != DISALLOWED}
     assert max(hits.values()) == 1
     assert not any("utm_" in t for t, _, _ in served)
     old_url = "/" + server.site.old_url(by_id[5297]).removeprefix(base)
@@ -107,6 +111,10 @@ def test_crawl_archives_every_post_once_and_a_second_run_does_nothing(
     # nothing off-site is ever requested, redirects included
     assert trap.hits == []
     assert "offsite/filtered" in first.log or mode == "listings"
+
+    # robots.txt is obeyed
+    assert f"Skipped {base}?p={DISALLOWED}: Forbidden by robots.txt" in first.log
+    assert not any(t == f"/?p={DISALLOWED}" for t, _, _ in served + served_again)
 
     # an honest User-Agent on every request
     assert all(agent.startswith("lan-crawler/") and "+https://" in agent for _, _, agent in served)

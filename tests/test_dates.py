@@ -34,6 +34,7 @@ VALID = [
     ("Senin (29/3)", REF, "2021-03-29"),
     ("di Jakarta, Senin (29/3). Hadir pula", REF, "2021-03-29"),
     ("Rabu (30/12)", date(2021, 1, 4), "2020-12-30"),  # yearless, just before New Year
+    ("Senin (3/1)", date(2021, 12, 20), "2022-01-03"),  # an announcement looking ahead
     ("2021-03-29T03:15:00+00:00", None, "2021-03-29T10:15:00+07:00"),
     ("2021-03-29T10:15:00+07:00", None, "2021-03-29T10:15:00+07:00"),
     ("2021-03-28T20:00:00Z", None, "2021-03-29T03:00:00+07:00"),  # crosses midnight in Jakarta

@@ -189,3 +189,12 @@ def test_line_breaks_lists_and_tables_keep_their_shape() -> None:
     assert record["text"] == (
         "Baris satu\nbaris dua\n\nsatu\ndua\ndua a\n\nNama\tJumlah\nA\t1\n\nKutipan"
     )
+
+
+def test_body_dates_are_checked_against_the_publication_date() -> None:
+    content = "<p>Jakarta – Acara dibuka Selasa (29/3) dan ditutup Rabu (31/3).</p>"
+    record = extract_article(post_page(content, head=TIME_HEAD), "https://lan.go.id/?p=77")
+    # 29 March 2021 was a Monday; 31 March a Wednesday
+    assert record["extraction"]["warnings"] == [
+        "body date: weekday 'Selasa' does not match 2021-03-29 in 'Selasa (29/3)'"
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from urllib.parse import urljoin
 
@@ -12,7 +12,7 @@ from lxml import etree, html
 from lxml.cssselect import CSSSelector
 
 from lan_crawler.extract import chrome
-from lan_crawler.extract.dates import ParsedDate, jakarta_iso, parse_date
+from lan_crawler.extract.dates import ParsedDate, body_date_warnings, jakarta_iso, parse_date
 from lan_crawler.extract.metadata import PageMetadata, read_metadata
 from lan_crawler.extract.profile import OCEANWP, SiteProfile
 from lan_crawler.extract.text import inline_text, normalize_space, paragraphs
@@ -124,6 +124,7 @@ def extract_article(
     if leftover:
         raise ExtractionFailed(f"chrome left in text of post {post_id}: {leftover[0]!r}")
     warnings += [f"text contains chrome phrase {p!r}" for p in chrome.chrome_phrases(text)]
+    warnings += body_date_warnings(text, date.fromisoformat(published[:10]))
 
     return {
         "schema_version": SCHEMA_VERSION,

@@ -135,28 +135,31 @@ def _from_parts(
     if month is None:
         return None, f"unknown month {raw_month!r} in {found!r}"
     day_number = int(match["day"])
+    weekday = (match["weekday"] or "").lower()
     raw_year = match["year"]
     if raw_year:
         years = [int(raw_year) + (2000 if len(raw_year) == 2 else 0)]
     elif reference is None:
         return None, f"yearless date {found!r} and no reference date"
     else:
-        years = [reference.year, reference.year - 1]
-    day: date | None = None
+        years = [reference.year - 1, reference.year, reference.year + 1]
+    candidates = []
     for year in years:
         try:
-            candidate = date(year, month, day_number)
+            candidates.append(date(year, month, day_number))
         except ValueError:
-            return None, f"impossible date {found!r}"
-        # a news report looks back: a yearless day well after the page's date is last year's
-        if reference is None or raw_year or candidate <= reference + timedelta(days=7):
-            day = candidate
-            break
-    if day is None:
-        return None, f"yearless date {found!r} does not fit reference {reference}"
-    weekday = match["weekday"]
-    if weekday and weekday.lower() in WEEKDAYS and WEEKDAYS[weekday.lower()] != day.weekday():
-        return None, f"weekday {weekday!r} does not match {day.isoformat()} in {found!r}"
+            continue
+    if reference and not raw_year:
+        # a yearless day lies within half a year of the page's own date: take the nearest
+        candidates = sorted(
+            (d for d in candidates if abs(d - reference) <= timedelta(days=183)),
+            key=lambda d: abs(d - reference),
+        )[:1]
+    if not candidates:
+        return None, f"impossible date {found!r}"
+    day = candidates[0]
+    if weekday in WEEKDAYS and WEEKDAYS[weekday] != day.weekday():
+        return None, f"weekday {match['weekday']!r} does not match {day} in {found!r}"
     if "hour" not in match.groupdict() or match["hour"] is None:
         return ParsedDate(day), None
     hour, minute = int(match["hour"]), int(match["minute"])
@@ -167,3 +170,17 @@ def _from_parts(
     )
     local = wall.astimezone(WIB)
     return ParsedDate(local.date(), local.time()), None
+
+
+def body_date_warnings(text: str, reference: date) -> list[str]:
+    """Problems with the body's weekday-dated partial dates (`Senin (29/3)`) near `reference`.
+
+    A weekday that fits no nearby day hints at a typo or at a page dated wrongly.
+    """
+    warnings = []
+    for match in _PARTIAL.finditer(text):
+        if (match["weekday"] or "").lower() in WEEKDAYS:
+            _, problem = _from_parts(match, reference)
+            if problem:
+                warnings.append(f"body date: {problem}")
+    return warnings

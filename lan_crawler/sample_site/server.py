@@ -89,6 +89,8 @@ def _handler_class(server: SampleServer) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             answer = server.site.respond(self.path)
+            # logged before answering, so a client that has its answer finds it in the log
+            server.log.add(self.path, answer.status, self.headers.get("User-Agent", ""))
             if answer.delay:
                 time.sleep(answer.delay)
             self.send_response(answer.status)
@@ -98,7 +100,6 @@ def _handler_class(server: SampleServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header(name, value)
             self.end_headers()
             self.wfile.write(answer.body)
-            server.log.add(self.path, answer.status, self.headers.get("User-Agent", ""))
 
         def log_message(self, format: str, *args: object) -> None:
             pass  # the RequestLog keeps what tests need; stderr stays quiet

@@ -84,6 +84,7 @@ class Faults:
     tracking_links: bool = False  # listings, widgets and the feed add utm_* parameters
     offsite_url: str | None = None  # a foreign URL listed by the sitemap and the home page
     broken_post: int | None = None  # rendered by a page builder glitch: no content container
+    disallowed_post: int | None = None  # robots.txt disallows that post's URL
     sitemaps: bool = True  # False: no Sitemap line in robots.txt, no wp-sitemap.xml
 
     @classmethod
@@ -315,6 +316,8 @@ class SampleSite:
             "Allow: /wp-admin/admin-ajax.php",
             "Disallow: /?s=",
         ]
+        if self.faults.disallowed_post:
+            lines.append(f"Disallow: /?p={self.faults.disallowed_post}")
         if self.faults.sitemaps:
             lines += ["", f"Sitemap: {self.base_url}wp-sitemap.xml"]
         return Answer(

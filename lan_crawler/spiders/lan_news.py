@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlsplit
 from lxml import etree
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.statscollectors import StatsCollector
@@ -291,7 +292,10 @@ class LanNewsSpider(Spider):
     def note_failure(self, failure: Failure) -> None:
         """Errback: record why a request gave nothing (HTTP status, timeout, refusal)."""
         error = failure.value
-        kind = f"http_{error.response.status}" if isinstance(error, HttpError) else "download"
+        if isinstance(error, HttpError):
+            kind = f"http_{error.response.status}"
+        else:
+            kind = "ignored" if isinstance(error, IgnoreRequest) else "download"
         self.record_failure(_request(failure).url, _failure_reason(failure), kind)
 
     def record_failure(self, url: str, reason: str, kind: str) -> None:
