@@ -9,7 +9,7 @@ import pytest
 
 from lan_crawler.extract.article import ExtractionFailed, NotAnArticle, extract_article
 from lan_crawler.sample_site import Faults, SampleSite, load_posts
-from lan_crawler.sample_site.oceanwp import ADDRESS
+from lan_crawler.sample_site.content import ADDRESS
 from lan_crawler.sample_site.posts import expected_record, expected_text
 
 BASE = "http://127.0.0.1:8000/"

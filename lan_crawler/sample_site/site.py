@@ -16,8 +16,8 @@ from functools import cache
 from html import escape
 from urllib.parse import parse_qs, urlsplit
 
-from lan_crawler.sample_site import oceanwp
-from lan_crawler.sample_site.oceanwp import Context, StaticPage
+from lan_crawler.sample_site import content, oceanwp
+from lan_crawler.sample_site.content import Context, StaticPage
 from lan_crawler.sample_site.posts import CATEGORIES, Post, expected_text, load_posts, wp_slug
 
 POSTS_PER_PAGE = 10  # WordPress's default "Blog pages show at most"
@@ -68,7 +68,7 @@ STATIC_PAGES = (
             "pada hari kerja.",
         ),
     ),
-    StaticPage(22, "Kontak", (f"Alamat: {oceanwp.ADDRESS}. {oceanwp.PHONE}.",)),
+    StaticPage(22, "Kontak", (f"Alamat: {content.ADDRESS}. {content.PHONE}.",)),
 )
 
 
@@ -195,7 +195,7 @@ class SampleSite:
             if not month:
                 return self.not_found()
             name = (
-                f"Bulan: {oceanwp.MONTHS[month[0].published.month - 1]} {month[0].published.year}"
+                f"Bulan: {content.MONTHS[month[0].published.month - 1]} {month[0].published.year}"
             )
             return self.listing(name, month, page, f"?m={q['m']}&", "archive date")
         if "author" in q:
@@ -392,12 +392,12 @@ class SampleSite:
                 f"<category><![CDATA[{c}]]></category>" for c in post.categories + post.tags
             )
             items.append(
-                f"<item><title>{oceanwp.text(post.title)}</title><link>{escape(link)}</link>"
+                f"<item><title>{content.text(post.title)}</title><link>{escape(link)}</link>"
                 f"<dc:creator><![CDATA[{post.author}]]></dc:creator>"
                 f"<pubDate>{format_datetime(post.published.astimezone(UTC), usegmt=True)}</pubDate>{cats}"
                 f'<guid isPermaLink="false">{self.ctx.post_url(post.id)}</guid>'
-                f"<description><![CDATA[{oceanwp.excerpt(post)} [&#8230;]]]></description>"
-                f"<content:encoded><![CDATA[{oceanwp.content_html(self.ctx, post)}]]></content:encoded>"
+                f"<description><![CDATA[{content.excerpt(post)} [&#8230;]]]></description>"
+                f"<content:encoded><![CDATA[{content.content_html(self.ctx, post)}]]></content:encoded>"
                 "</item>"
             )
         newest = self.posts[0].modified if self.posts else None
@@ -407,9 +407,9 @@ class SampleSite:
             'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom" '
             'xmlns:sy="http://purl.org/rss/1.0/modules/syndication/">\n<channel>'
-            f"<title>{oceanwp.SITE_NAME}</title>"
+            f"<title>{content.SITE_NAME}</title>"
             f'<atom:link href="{self.base_url}?feed=rss2" rel="self" type="application/rss+xml" />'
-            f"<link>{self.base_url}</link><description>{oceanwp.TAGLINE}</description>"
+            f"<link>{self.base_url}</link><description>{content.TAGLINE}</description>"
             f"<lastBuildDate>{last_build}</lastBuildDate><language>id</language>"
             "<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>1</sy:updateFrequency>"
             f"<generator>https://wordpress.org/?v=6.6.2</generator>{''.join(items)}</channel></rss>\n"

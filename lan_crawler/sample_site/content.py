@@ -1,0 +1,284 @@
+"""What every theme of the sample site shares: the site's facts, the post body HTML, Yoast's head.
+
+The post body is what WordPress stores for a post (classic editor before 2022,
+blocks after), so it is the same in every theme; themes only wrap it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html import escape
+
+from lan_crawler.sample_site.posts import Block, Post, table_rows, wp_slug
+
+SITE_NAME = "Lembaga Administrasi Negara"
+TAGLINE = "Membangun Administrasi Negara yang Unggul"
+ADDRESS = "Jl. Veteran No. 10, Gambir, Jakarta Pusat 10110"
+PHONE = "Telp. (021) 3868201-05"
+MONTHS = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+
+# WordPress's wptexturize prints typographic characters as numeric entities.
+_ENTITIES = {"–": "&#8211;", "—": "&#8212;", "“": "&#8220;", "”": "&#8221;", "‘": "&#8216;"}
+_ENTITIES |= {"’": "&#8217;", "…": "&#8230;"}
+_ENTITY_RE = re.compile("|".join(_ENTITIES))
+_INLINE_RE = re.compile(r"\*\*(?P<b>.+?)\*\*|\*(?P<i>.+?)\*|\[(?P<t>[^\]]+)\]\((?P<u>[^)\s]+)\)")
+
+
+@dataclass(frozen=True)
+class StaticPage:
+    id: int
+    title: str
+    paragraphs: tuple[str, ...]
+    parent: int | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every page of the site needs to know about the rest of it."""
+
+    base_url: str
+    posts: tuple[Post, ...]  # newest first
+    pages: tuple[StaticPage, ...]
+    tracking_links: bool = False
+
+    def post_url(self, post_id: int) -> str:
+        return f"{self.base_url}?p={post_id}"
+
+    def listed_url(self, post: Post, medium: str) -> str:
+        """A post link as listings and widgets print it (with tracking when that fault is on)."""
+        url = self.post_url(post.id)
+        if self.tracking_links:
+            url += f"&utm_source={medium}&utm_medium=referral&utm_campaign={post.slug[:30]}"
+        return url
+
+    def post(self, post_id: int) -> Post:
+        return next(p for p in self.posts if p.id == post_id)
+
+
+def text(value: str) -> str:
+    """Escape text for HTML the way WordPress prints post content."""
+    return _ENTITY_RE.sub(lambda m: _ENTITIES[m[0]], escape(value, quote=False))
+
+
+def attr(value: str) -> str:
+    return escape(value, quote=True)
+
+
+def visible_date(moment: datetime) -> str:
+    """The date as the site shows it (WordPress date format `j F Y`, Indonesian)."""
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+
+
+def utc_iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+# --- post content ----------------------------------------------------------------
+
+
+def inline_html(ctx: Context, post: Post, markup: str) -> str:
+    out: list[str] = []
+    last = 0
+    for m in _INLINE_RE.finditer(markup):
+        out.append(text(markup[last : m.start()]))
+        if m["b"]:
+            out.append(f"<strong>{text(m['b'])}</strong>")
+        elif m["i"]:
+            out.append(f"<em>{text(m['i'])}</em>")
+        else:
+            url = m["u"]
+            extra = ""
+            if url.startswith("?p="):
+                url = ctx.base_url + url
+            elif url.startswith("files/"):
+                url = post.upload_url(ctx.base_url, url.removeprefix("files/"))
+            else:
+                extra = ' target="_blank" rel="noopener"'
+            out.append(f'<a href="{attr(url)}"{extra}>{text(m["t"])}</a>')
+        last = m.end()
+    out.append(text(markup[last:]))
+    return "".join(out)
+
+
+def content_html(ctx: Context, post: Post) -> str:
+    """The post body as the editor saved it: classic editor before 2022, blocks after."""
+    classic = post.published.year < 2022
+    html = [_block_html(ctx, post, block, i, classic) for i, block in enumerate(post.blocks)]
+    if classic:
+        html.append("<p>&nbsp;</p>")  # the classic editor's habitual trailing empty paragraph
+    return "\n".join(html)
+
+
+def _block_html(ctx: Context, post: Post, block: Block, index: int, classic: bool) -> str:
+    def inline(markup: str) -> str:
+        return inline_html(ctx, post, markup)
+
+    kind, lines = block.kind, block.lines
+    if kind == "paragraph":
+        return f"<p>{inline(lines[0])}</p>"
+    if kind == "heading":
+        return (
+            f"<h3>{inline(lines[0])}</h3>"
+            if classic
+            else (f'<h2 class="wp-block-heading">{inline(lines[0])}</h2>')
+        )
+    if kind == "quote":
+        inner = "".join(f"<p>{inline(line)}</p>" for line in lines)
+        return (
+            f"<blockquote>{inner}</blockquote>"
+            if classic
+            else (f'<blockquote class="wp-block-quote is-layout-flow">{inner}</blockquote>')
+        )
+    if kind in ("ul", "ol"):
+        items = "".join(f"<li>{inline(item)}</li>" for item in lines)
+        return (
+            f"<{kind}>{items}</{kind}>"
+            if classic
+            else (f'<{kind} class="wp-block-list">{items}</{kind}>')
+        )
+    if kind == "table":
+        return _table_html(table_rows(block), inline, classic)
+    if kind == "image":
+        return _image_html(ctx, post, block, index, classic)
+    if kind == "file":
+        url = attr(post.upload_url(ctx.base_url, lines[0]))
+        anchor = f"wp-block-file_{post.id}_{index}"
+        return (
+            f'<div class="wp-block-file"><a id="{anchor}" href="{url}">{text(lines[1])}</a>'
+            f'<a href="{url}" class="wp-block-file__button wp-element-button" download '
+            f'aria-describedby="{anchor}">Unduh</a></div>'
+        )
+    if kind == "baca":
+        target = ctx.post(int(lines[0]))
+        link = f'<a href="{attr(ctx.post_url(target.id))}">{text(target.title)}</a>'
+        if classic:
+            return f"<p><strong>Baca juga:</strong> {link}</p>"
+        return f'<p class="has-background">Baca Juga: {link}</p>'
+    raise ValueError(f"unknown block kind {kind!r}")
+
+
+def _table_html(rows: list[list[str]], inline: object, classic: bool) -> str:
+    assert callable(inline)
+    head, body = rows[0], rows[1:]
+    if classic:  # the classic editor has no header row: bold cells instead
+        cells = "".join(f"<td><strong>{inline(c)}</strong></td>" for c in head)
+        trs = [f"<tr>{cells}</tr>"]
+        trs += ["<tr>" + "".join(f"<td>{inline(c)}</td>" for c in row) + "</tr>" for row in body]
+        return f'<table style="border-collapse: collapse; width: 100%;" border="1"><tbody>{"".join(trs)}</tbody></table>'
+    th = "".join(f"<th>{inline(c)}</th>" for c in head)
+    tds = "".join("<tr>" + "".join(f"<td>{inline(c)}</td>" for c in row) + "</tr>" for row in body)
+    return (
+        f'<figure class="wp-block-table"><table class="has-fixed-layout"><thead><tr>{th}</tr>'
+        f"</thead><tbody>{tds}</tbody></table></figure>"
+    )
+
+
+def _image_html(ctx: Context, post: Post, block: Block, index: int, classic: bool) -> str:
+    file_name, caption, alt = block.lines
+    url = attr(post.upload_url(ctx.base_url, file_name))
+    attachment_id = post.id + index + 1
+    small = attr(post.upload_url(ctx.base_url, file_name.replace(".", "-300x200.", 1)))
+    srcset = f"{url} 1024w, {small} 300w"
+    if classic:
+        return (
+            f'<div id="attachment_{attachment_id}" style="width: 1034px" class="wp-caption aligncenter">'
+            f'<img aria-describedby="caption-attachment-{attachment_id}" decoding="async" '
+            f'class="size-large wp-image-{attachment_id}" src="{url}" alt="{attr(alt)}" '
+            f'width="1024" height="683" srcset="{srcset}" sizes="(max-width: 1024px) 100vw, 1024px" />'
+            f'<p id="caption-attachment-{attachment_id}" class="wp-caption-text">{text(caption)}</p></div>'
+        )
+    return (
+        f'<figure class="wp-block-image size-large"><img decoding="async" loading="lazy" '
+        f'width="1024" height="683" src="{url}" alt="{attr(alt)}" class="wp-image-{attachment_id}" '
+        f'srcset="{srcset}" sizes="(max-width: 1024px) 100vw, 1024px" />'
+        f'<figcaption class="wp-element-caption">{text(caption)}</figcaption></figure>'
+    )
+
+
+def excerpt(post: Post, words: int = 30) -> str:
+    """WordPress's automatic excerpt: the first words of the text, then [&hellip;]."""
+    first = next(b for b in post.blocks if b.kind == "paragraph")
+    plain = _INLINE_RE.sub(lambda m: m["b"] or m["i"] or m["t"], first.lines[0])
+    return " ".join(plain.split()[:words])
+
+
+# --- head metadata (Yoast SEO) ----------------------------------------------------
+
+
+def post_head(ctx: Context, post: Post) -> str:
+    url = ctx.post_url(post.id)
+    image = post.upload_url(ctx.base_url, post.featured[0]) if post.featured else None
+    graph: list[dict[str, object]] = [
+        {
+            "@type": "Article",
+            "@id": f"{url}#article",
+            "isPartOf": {"@id": url},
+            "author": {
+                "name": post.author,
+                "@id": f"{ctx.base_url}#/schema/person/{wp_slug(post.author)}",
+            },
+            "headline": post.title,
+            "datePublished": utc_iso(post.published),
+            "dateModified": utc_iso(post.modified),
+            "mainEntityOfPage": {"@id": url},
+            "publisher": {"@id": f"{ctx.base_url}#organization"},
+            "articleSection": list(post.categories),
+            "keywords": list(post.tags),
+            "inLanguage": "id",
+        },
+        {
+            "@type": "WebPage",
+            "@id": url,
+            "url": url,
+            "name": f"{post.title} - {SITE_NAME}",
+            "datePublished": utc_iso(post.published),
+            "dateModified": utc_iso(post.modified),
+            "breadcrumb": {"@id": f"{url}#breadcrumb"},
+            "inLanguage": "id",
+        },
+        {
+            "@type": "Organization",
+            "@id": f"{ctx.base_url}#organization",
+            "name": SITE_NAME,
+            "url": ctx.base_url,
+        },
+    ]
+    if image:
+        graph[0]["thumbnailUrl"] = image
+    ld = json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False)
+    og_image = f'\n<meta property="og:image" content="{attr(image)}" />' if image else ""
+    return f"""<!-- This site is optimized with the Yoast SEO plugin v23.5 - https://yoast.com/wordpress/plugins/seo/ -->
+<meta name="description" content="{attr(excerpt(post, 25))}" />
+<link rel="canonical" href="{url}" />
+<meta property="og:locale" content="id_ID" />
+<meta property="og:type" content="article" />
+<meta property="og:title" content="{attr(post.title)} - {SITE_NAME}" />
+<meta property="og:description" content="{attr(excerpt(post, 25))}" />
+<meta property="og:url" content="{url}" />
+<meta property="og:site_name" content="{SITE_NAME}" />
+<meta property="article:publisher" content="https://www.facebook.com/LembagaAdministrasiNegara" />
+<meta property="article:published_time" content="{utc_iso(post.published)}" />
+<meta property="article:modified_time" content="{utc_iso(post.modified)}" />{og_image}
+<meta name="author" content="{attr(post.author)}" />
+<meta name="twitter:card" content="summary_large_image" />
+<meta name="twitter:label1" content="Ditulis oleh" />
+<meta name="twitter:data1" content="{attr(post.author)}" />
+<script type="application/ld+json" class="yoast-schema-graph">{ld}</script>
+<!-- / Yoast SEO plugin. -->
+<link rel='shortlink' href='{url}' />"""
