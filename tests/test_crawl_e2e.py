@@ -25,7 +25,7 @@ from lan_crawler.sample_site.site import MISSING_POST_ID, STATIC_PAGES
 from tests.conftest import CrawlRun, TrapServer
 
 POSTS = load_posts()
-BROKEN = 5326  # served without its content container
+BROKEN = 5326  # served with an empty body
 DISALLOWED = 5640  # robots.txt forbids it
 
 
@@ -93,7 +93,7 @@ def test_crawl_archives_every_post_once_and_a_second_run_does_nothing(
     assert flaky == [500, 200]
 
     # the broken post is a recorded extraction failure, not junk in the archive
-    assert f"Skipped {base}?p={BROKEN}: extraction failed: no content container" in first.log
+    assert f"Skipped {base}?p={BROKEN}: extraction failed: no article text" in first.log
     assert "'lan/failed/extraction': 1" in first.log
 
     # a sitemap entry answering 404 is logged and not archived

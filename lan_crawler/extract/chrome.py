@@ -1,7 +1,11 @@
-"""What WordPress page chrome looks like, and the last guard against it reaching `text`.
+"""What the chrome of Indonesian WordPress sites looks like, and how it is kept out of `text`.
 
-Chrome is removed by structure (elements, classes, roles) before text is taken;
-the phrase lists here only check the result afterwards.
+Chrome is removed by structure first (elements, classes, roles: `remove_chrome`).
+What structure cannot tell, short lines that are nothing but a label ("Bagikan
+ini:", "Share this:", "Baca Juga:", "(Foto: Humas LAN)"), is dropped line by
+line; sentences that merely contain those words stay. Last, a guard finds the
+chrome that means the wrong part of the page was taken ("Menu", "Skip to
+content") and rejects the text.
 """
 
 from __future__ import annotations
@@ -10,51 +14,73 @@ import re
 
 from lxml import html
 
+from lan_crawler.extract.dom import select
 from lan_crawler.extract.text import inline_text
 
 # Never article content, wherever they sit inside a content container.
-CHROME_SELECTORS = (
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "form",
-    "button",
-    "input",
-    "select",
-    "textarea",
-    "iframe",
-    "nav",
-    "aside",
-    ".screen-reader-text",
-    ".sr-only",
-    # media and files: kept as `images` and `attachments`, not as text (other figures
-    # may hold a table: see is_media_figure)
-    ".wp-caption",
-    ".gallery",
-    ".wp-block-image",
-    ".wp-block-gallery",
-    ".wp-block-file",
-    ".wp-block-embed",
-    # sharing, likes, related posts, ads from common plugins
-    ".sharedaddy",
-    ".sd-sharing-enabled",
-    ".jp-relatedposts",
-    ".addtoany_share_save_container",
-    ".a2a_kit",
-    ".entry-share",
-    ".oss-social-share",
-    ".post-tags",
-    ".code-block",
-    ".adsbygoogle",
-    "[role=navigation]",
-    "[aria-hidden=true]",
+CHROME_SELECTOR = ", ".join(
+    (
+        "script, style, noscript, template, form, button, input, select, textarea, iframe",
+        "nav, aside, [role=navigation], [aria-hidden=true], .screen-reader-text, .sr-only",
+        # media and files: kept as `images` and `attachments`, not as text
+        ".wp-caption, .gallery, .wp-block-image, .wp-block-gallery, .wp-block-file",
+        ".wp-block-embed, .wp-block-video, .wp-block-audio",
+        # sharing, likes, related posts, source boxes, ads: common plugins
+        ".sharedaddy, .sd-sharing-enabled, .jp-relatedposts, .addtoany_share_save_container",
+        ".a2a_kit, .entry-share, .oss-social-share, .post-tags, .post-source, .code-block",
+        ".adsbygoogle, .baca-juga-box, .irp-container, .related-posts, .yarpp-related",
+        "[id*=related], [class*=related], [id*=comments], [class*=comments], .comment-respond",
+        ".post-navigation, .navigation, [class*=breadcrumb]",
+        # post meta printed by themes around the title: separate fields, not text
+        ".entry-header, .entry-meta, .post-meta, ul.meta, .byline, .cat-links, .tags-links",
+        ".entry-footer",
+    )
 )
 
-# "Baca juga: <link>" and its spellings: a pointer to another post, not this one's text
-_READ_ALSO = re.compile(r"^\s*(baca\s+juga|lihat\s+juga|read\s+also|simak\s+juga)\b\s*:?", re.I)
+_READ_ALSO = re.compile(r"^\s*(baca|lihat|simak)\s+(juga|pula)\b|^\s*read\s+also\b", re.I)
+_READ_ALSO_LINE = re.compile(r"^(baca|lihat|simak)\s+(juga|pula)\s*:", re.I)
+# "(Foto: Humas LAN)", "Dok. Biro Humas": a credit is short and opens with its label
+_CREDIT = re.compile(
+    r"^\(?\s*(?:(?:foto|photo|dok|dokumentasi|sumber foto|ilustrasi|kredit foto)\s*:|dok\.)"
+    r"\s*[^()]{1,60}\)?$",
+    re.IGNORECASE,
+)
 
-# Lines that are chrome whenever they stand alone: the record is rejected.
+# Whole lines that are only a label of a share, like, related, tag or comment block.
+LABEL_LINES = frozenset(
+    s.casefold()
+    for s in (
+        "Bagikan",
+        "Bagikan:",
+        "Bagikan ini:",
+        "Bagikan artikel ini",
+        "Share",
+        "Share:",
+        "Share this:",
+        "Share this post",
+        "Like this:",
+        "Suka ini:",
+        "Suka",
+        "Memuat...",
+        "Loading...",
+        "Related",
+        "Terkait",
+        "Berita Terkait",
+        "Berita Lainnya",
+        "Baca Juga",
+        "Baca Juga:",
+        "Tags",
+        "Tags:",
+        "Tag:",
+        "Komentar",
+        "Tinggalkan Balasan",
+        "Tinggalkan Komentar",
+        "Leave a Reply",
+        "Leave a Comment",
+    )
+)
+
+# Lines that mean navigation got into the text: the text is rejected.
 CHROME_LINES = frozenset(
     s.casefold()
     for s in (
@@ -63,54 +89,49 @@ CHROME_LINES = frozenset(
         "Menu Close",
         "Close Menu",
         "Skip to content",
-        "Share this post",
-        "Share this:",
-        "Like this:",
-        "Leave a Reply",
-        "Tinggalkan Balasan",
-        "Batalkan balasan",
-        "Kirim Komentar",
-        "Post Comment",
-        "Continue Reading",
-        "Read more articles",
+        "Lewati ke konten",
         "Previous Post",
         "Next Post",
+        "Sebelumnya",
+        "Selanjutnya",
+        "Continue Reading",
+        "Read more articles",
         "Opens in a new window",
+        "0 Comments",
+        "Kirim Komentar",
+        "Post Comment",
+        "Batalkan balasan",
         "Kembali ke Beranda",
     )
 )
 
-# Phrases that are chrome almost always, but could be quoted by an article: a warning.
-CHROME_PHRASES = (
+# Phrases of the site's own chrome (skip link, meta labels, comment form, cookie notice,
+# copyright): text holding one was taken from the wrong part of the page and is rejected.
+SITE_CHROME_PHRASES = (
     "Skip to content",
     "Post author:",
     "Post published:",
     "Post category:",
-    "Post comments:",
     "Share on Facebook",
     "Opens in a new window",
-    "Berita Terbaru",
-    "Berita Terkait",
-    "Tinggalkan Balasan",
     "Simpan nama, email, dan situs web saya",
     "Kami menggunakan cookie",
-    "Jl. Veteran No. 10",
     "Hak Cipta Dilindungi",
 )
+# Phrases that are usually chrome but an article may well quote: a warning only.
+SUSPECT_PHRASES = ("Jl. Veteran No. 10",)
 
 
-def is_read_also(element: html.HtmlElement) -> bool:
-    """A paragraph that only points to another post: `Baca juga: <a>Title</a>`."""
-    if element.tag not in ("p", "div", "span", "strong", "h4", "h5", "h6"):
-        return False
-    text = inline_text(element)
-    match = _READ_ALSO.match(text)
-    if not match:
-        return False
-    links = element.findall(".//a")
-    linked = " ".join(inline_text(a) for a in links)
-    rest = text[match.end() :].strip(" :–—-")
-    return bool(links) and len(rest) <= len(linked) + 3
+def remove_chrome(container: html.HtmlElement, extra: tuple[str, ...] = ()) -> None:
+    """Drop, in place, every element under `container` that is chrome by structure."""
+    for element in select(container, ", ".join((CHROME_SELECTOR, *extra))):
+        if element.getparent() is not None:
+            element.drop_tree()
+    for element in list(container.iter("figure", "p", "div", "h4", "h5", "h6", "span")):
+        if element.getparent() is None:
+            continue
+        if is_media_figure(element) or is_read_also(element) or is_credit(element):
+            element.drop_tree()
 
 
 def is_media_figure(element: html.HtmlElement) -> bool:
@@ -118,12 +139,67 @@ def is_media_figure(element: html.HtmlElement) -> bool:
     return element.tag == "figure" and element.find(".//table") is None
 
 
+def is_read_also(element: html.HtmlElement) -> bool:
+    """A block that only points to other posts: `Baca juga: <a>Title</a>`."""
+    if element.tag not in ("p", "div", "h4", "h5", "h6"):
+        return False
+    text = inline_text(element)
+    match = _READ_ALSO.match(text)
+    if not match:
+        return False
+    links = element.findall(".//a")
+    linked = " ".join(inline_text(a) for a in links)
+    rest = text[match.end() :].strip(" :–—-\n")
+    return bool(links) and len(rest) <= len(linked) + 3
+
+
+def is_credit(element: html.HtmlElement) -> bool:
+    """A paragraph that is only a photo credit, `(Foto: Humas LAN)`."""
+    return element.tag in ("p", "span", "div") and is_credit_line(inline_text(element))
+
+
+def is_credit_line(line: str) -> bool:
+    return bool(_CREDIT.match(line.strip()))
+
+
+def is_label_line(line: str) -> bool:
+    """A line that is nothing but a chrome label, a photo credit or a read-also pointer."""
+    stripped = line.strip()
+    return (
+        stripped.casefold() in LABEL_LINES
+        or is_credit_line(stripped)
+        or (bool(_READ_ALSO_LINE.match(stripped)) and len(stripped.split()) <= 25)
+    )
+
+
+def drop_label_lines(text: str) -> tuple[str, list[str]]:
+    """`text` without its label lines, and the lines dropped."""
+    kept_paragraphs: list[str] = []
+    dropped: list[str] = []
+    for paragraph in text.split("\n\n"):
+        lines = []
+        for line in paragraph.split("\n"):
+            if is_label_line(line):
+                dropped.append(line)
+            else:
+                lines.append(line)
+        if lines:
+            kept_paragraphs.append("\n".join(lines))
+    return "\n\n".join(kept_paragraphs), dropped
+
+
 def chrome_lines(text: str) -> list[str]:
-    """Lines of `text` that are chrome by themselves."""
+    """Lines of `text` that are navigation chrome by themselves."""
     return [line for line in text.split("\n") if line.strip().casefold() in CHROME_LINES]
 
 
-def chrome_phrases(text: str) -> list[str]:
-    """Known chrome phrases appearing anywhere in `text`."""
+def site_chrome_phrases(text: str) -> list[str]:
+    """Phrases of the site's chrome appearing anywhere in `text`."""
     folded = text.casefold()
-    return [p for p in CHROME_PHRASES if p.casefold() in folded]
+    return [p for p in SITE_CHROME_PHRASES if p.casefold() in folded]
+
+
+def suspect_phrases(text: str) -> list[str]:
+    """Phrases usually seen in chrome (the footer's address) appearing in `text`."""
+    folded = text.casefold()
+    return [p for p in SUSPECT_PHRASES if p.casefold() in folded]

@@ -46,7 +46,8 @@ for _number, _names in enumerate(
 ):
     WEEKDAYS.update(dict.fromkeys(_names.split(), _number))
 
-_WEEKDAY = r"(?P<weekday>[A-Za-z]+(?:['’][a-z]+)?)"
+# weekday names spelled out, so that scanning a whole body for dates stays fast
+_WEEKDAY = "(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + ")"
 _TIME = (
     r"(?:[,\s]+(?:pukul\s+|jam\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})"
     r"(?:\s*(?P<zone>WIB|WITA|WIT))?)?"
@@ -63,10 +64,12 @@ _MONTH_DAY_YEAR = re.compile(
     re.IGNORECASE,
 )
 _NUMERIC = re.compile(
-    rf"(?:{_WEEKDAY},?\s+)?(?P<day>\d{{1,2}})[/.-](?P<month>\d{{1,2}})[/.-](?P<year>\d{{4}}){_TIME}"
+    rf"(?:{_WEEKDAY},?\s+)?(?P<day>\d{{1,2}})[/.-](?P<month>\d{{1,2}})[/.-](?P<year>\d{{4}}){_TIME}",
+    re.IGNORECASE,
 )
 _PARTIAL = re.compile(
-    rf"(?:{_WEEKDAY}\s*)?\((?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})(?:/(?P<year>\d{{2}}|\d{{4}}))?\)"
+    rf"(?:\b{_WEEKDAY}\s*)?\((?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})(?:/(?P<year>\d{{2}}|\d{{4}}))?\)",
+    re.IGNORECASE,
 )
 
 

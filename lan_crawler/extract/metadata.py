@@ -60,7 +60,12 @@ def read_metadata(doc: html.HtmlElement) -> PageMetadata:
             nodes.extend(_flatten(json.loads(script.text or "")))
         except ValueError:
             warnings.append("unreadable JSON-LD block ignored")
-    article = next((n for n in nodes if ARTICLE_TYPES & _types(n)), {})
+    # several plugins may each describe the article (Yoast, a schema plugin): merge them,
+    # the first to give a property wins
+    article: dict[str, Any] = {}
+    for node in nodes:
+        if ARTICLE_TYPES & _types(node):
+            article = {**node, **article}
     return PageMetadata(meta, links, article, warnings)
 
 

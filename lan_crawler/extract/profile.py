@@ -1,41 +1,126 @@
-"""Site profiles: everything known about one site template, declared in one place.
+"""Site profiles: everything known about one template, declared in one place.
 
-Like Fundus's publisher parsers, a profile holds selectors only; the field
-functions in `article.py` apply them. A new template is a new profile.
+Like Fundus's publisher parsers, a profile holds selectors only; the field and
+text functions apply them. Each field is an ordered tuple of *sources*:
+
+    "css:SELECTOR"        the text of the first element matching SELECTOR
+    "css:SELECTOR@attr"   that element's attribute (SELECTOR may be a group: a, b@attr)
+    "meta:NAME"           <meta property|name=NAME content=...>
+    "ld:KEY"              KEY of the page's JSON-LD Article node
+
+`GENERIC` is the fallback profile: sources any WordPress theme is likely to
+offer. A new template is a new profile, added to `PROFILES`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+Sources = tuple[str, ...]
+
 
 @dataclass(frozen=True)
 class SiteProfile:
     name: str
+    marker: str  # CSS that only this template's pages match
     article: str  # the post's own element (not related posts, not widgets)
     content: str  # the body container inside `article`
-    title: str
-    author: str
-    published: str  # the visible publication date
-    modified: str  # the visible modification date
-    categories: str
-    tags: str
+    title: Sources
+    published: Sources
+    modified: Sources
+    author: Sources
+    categories: Sources  # every match counts
+    tags: Sources  # every match counts
     featured_image: str
     chrome: tuple[str, ...] = ()  # template-specific chrome inside `content`
     listing_links: str = "h2.entry-title a, .blog-entry-title a"  # post links on listings
-    next_page: str = "a.next.page-numbers, a[rel=next], .nav-previous a"
+    next_page: str = "a.next.page-numbers, a[rel=next]"
 
+
+# What Yoast SEO (on every theme of the site) puts in the head.
+_YOAST_PUBLISHED = ("meta:article:published_time", "ld:datePublished")
+_YOAST_MODIFIED = ("meta:article:modified_time", "ld:dateModified")
 
 OCEANWP = SiteProfile(
     name="oceanwp",
+    marker="body.oceanwp-theme",
     article="article.type-post, article.post, article.hentry",
-    content="div.entry-content, div.entry",
-    title="h2.single-post-title, h1.single-post-title, h1.entry-title, h2.entry-title",
-    author=".meta-author a[rel~=author], .meta-author",
-    published=".meta-date",
-    modified=".meta-mod-date",
-    categories=".meta-cat a[rel~=category]",
-    tags=".post-tags a[rel=tag], .tags-links a[rel=tag]",
-    featured_image=".thumbnail img.wp-post-image, img.wp-post-image",
+    content="div.entry-content",
+    title=("css:h2.single-post-title, h1.single-post-title",),
+    published=(*_YOAST_PUBLISHED, "css:.meta-date"),
+    modified=(*_YOAST_MODIFIED, "css:.meta-mod-date"),
+    author=("css:.meta-author a[rel~=author]",),
+    categories=("css:.meta-cat a[rel~=category]",),
+    tags=("css:.post-tags a[rel=tag]",),
+    featured_image=".thumbnail img.wp-post-image",
     chrome=(".post-tags", ".entry-share", "#related-posts", "#comments", ".post-navigation"),
+)
+
+# Elementor Pro's theme builder: a single-post template made of widgets.
+ELEMENTOR = SiteProfile(
+    name="elementor",
+    marker="[data-elementor-type=single-post]",
+    article="[data-elementor-type=single-post]",
+    content=".elementor-widget-theme-post-content > .elementor-widget-container",
+    title=("css:.elementor-widget-theme-post-title .elementor-heading-title",),
+    published=(*_YOAST_PUBLISHED, "css:.elementor-post-info__item--type-date"),
+    modified=(*_YOAST_MODIFIED,),
+    author=("css:.elementor-post-info__item--type-author",),
+    categories=(
+        "css:.elementor-post-info__terms-list a[href*='cat='], "
+        ".elementor-post-info__terms-list a[href*='/category/']",
+    ),
+    tags=(
+        "css:.elementor-post-info__terms-list a[href*='tag='], "
+        ".elementor-post-info__terms-list a[href*='/tag/']",
+    ),
+    featured_image=".elementor-widget-theme-post-featured-image img",
+)
+
+# A block theme, as WordPress's default themes (Twenty Twenty-Four) render single posts.
+BLOCK_THEME = SiteProfile(
+    name="block-theme",
+    marker=".wp-site-blocks",
+    article="main",
+    content=".wp-block-post-content",
+    title=("css:h1.wp-block-post-title",),
+    published=("css:.wp-block-post-date time@datetime", *_YOAST_PUBLISHED),
+    modified=("css:.wp-block-post-date__modified-date time@datetime", *_YOAST_MODIFIED),
+    author=("css:.wp-block-post-author-name",),
+    categories=("css:.taxonomy-category.wp-block-post-terms a",),
+    tags=("css:.taxonomy-post_tag.wp-block-post-terms a",),
+    featured_image=".wp-block-post-featured-image img",
+)
+
+PROFILES = (OCEANWP, ELEMENTOR, BLOCK_THEME)
+
+# Sources most WordPress themes and SEO plugins offer: the fallback for every field.
+GENERIC = SiteProfile(
+    name="generic",
+    marker="body",
+    article="article, main, body",
+    content=".entry-content, [itemprop=articleBody], .post-content, .article-content",
+    title=(
+        "ld:headline",
+        "meta:og:title",
+        "css:.entry-title, .single-post-title, .post-title, article h1, main h1",
+        "css:h1",
+    ),
+    published=(
+        "meta:article:published_time",
+        "ld:datePublished",
+        "css:time[itemprop=datePublished]@datetime",
+        "css:article time.entry-date, article time.published@datetime",
+        "css:article time[datetime], main time[datetime]@datetime",
+        "css:.entry-date, .posted-on, .post-date, .published",
+    ),
+    modified=(
+        "meta:article:modified_time",
+        "ld:dateModified",
+        "css:time[itemprop=dateModified], time.updated@datetime",
+    ),
+    author=("ld:author", "meta:author", "css:a[rel~=author]"),
+    categories=("css:article a[rel~=category], main a[rel~=category]", "ld:articleSection"),
+    tags=("css:article a[rel=tag], main a[rel=tag]", "ld:keywords"),
+    featured_image="img.wp-post-image",
 )

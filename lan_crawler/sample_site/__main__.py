@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import time
+from dataclasses import replace
 
 from lan_crawler.sample_site.posts import load_posts
 from lan_crawler.sample_site.server import running
-from lan_crawler.sample_site.site import Faults
+from lan_crawler.sample_site.site import TEMPLATES, Faults
 
 
 def main() -> None:
@@ -21,11 +22,14 @@ def main() -> None:
     parser.add_argument(
         "--no-faults", action="store_true", help="serve without the realistic faults"
     )
+    parser.add_argument(
+        "--template", choices=TEMPLATES, default="oceanwp", help="how single posts are rendered"
+    )
     args = parser.parse_args()
     faults = Faults() if args.no_faults else Faults.realistic(load_posts())
     if args.no_sitemaps:
-        faults = Faults(**{**faults.__dict__, "sitemaps": False})
-    with running(faults, port=args.port) as server:
+        faults = replace(faults, sitemaps=False)
+    with running(faults, port=args.port, template=args.template) as server:
         print(
             f"Sample site at {server.base_url} ({len(server.site.posts)} posts). Ctrl-C stops it."
         )

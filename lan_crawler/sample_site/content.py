@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 
-from lan_crawler.sample_site.posts import Block, Post, table_rows, wp_slug
+from lan_crawler.sample_site.posts import (
+    CATEGORIES,
+    Block,
+    Post,
+    inline_text,
+    table_rows,
+    wp_slug,
+)
 
 SITE_NAME = "Lembaga Administrasi Negara"
 TAGLINE = "Membangun Administrasi Negara yang Unggul"
@@ -69,6 +76,34 @@ class Context:
 
     def post(self, post_id: int) -> Post:
         return next(p for p in self.posts if p.id == post_id)
+
+    def neighbours(self, post: Post) -> tuple[Post | None, Post | None]:
+        """The previous (older) and next (newer) post, as single-post navigation links them."""
+        index = self.posts.index(post)
+        newer = self.posts[index - 1] if index > 0 else None
+        older = self.posts[index + 1] if index + 1 < len(self.posts) else None
+        return older, newer
+
+    def menu(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """The main menu: (label, URL, submenu of (label, URL)), as every theme prints it."""
+        b = self.base_url
+        profile = [(p.title, f"{b}?page_id={p.id}") for p in self.pages if p.parent == 2]
+        news = [(name, f"{b}?cat={cid}") for name, cid in CATEGORIES.items()]
+        return [
+            ("Beranda", b, []),
+            ("Profil", f"{b}?page_id=2", profile),
+            ("Berita", f"{b}?cat=3", news),
+            ("PPID", f"{b}?page_id=20", []),
+            ("Layanan", "https://sipka.lan.go.id/", []),
+            ("Kontak", f"{b}?page_id=22", []),
+        ]
+
+    def related(self, post: Post, count: int = 3) -> list[Post]:
+        """Other posts of the post's last category, newest first."""
+        same = [
+            p for p in self.posts if p.id != post.id and p.categories[-1] == post.categories[-1]
+        ]
+        return same[:count]
 
 
 def text(value: str) -> str:
@@ -155,7 +190,9 @@ def _block_html(ctx: Context, post: Post, block: Block, index: int, classic: boo
     if kind == "table":
         return _table_html(table_rows(block), inline, classic)
     if kind == "image":
-        return _image_html(ctx, post, block, index, classic)
+        figure = _image_html(ctx, post, block, index, classic)
+        # editors of the classic era typed a photo credit under each photo
+        return figure + "\n<p><em>(Foto: Humas LAN)</em></p>" if classic else figure
     if kind == "file":
         url = attr(post.upload_url(ctx.base_url, lines[0]))
         anchor = f"wp-block-file_{post.id}_{index}"
@@ -211,6 +248,11 @@ def _image_html(ctx: Context, post: Post, block: Block, index: int, classic: boo
     )
 
 
+def raw_word_count(post: Post) -> int:
+    """Words in the stored body, captions and file titles included (what Yoast counts)."""
+    return sum(len(inline_text(line).split()) for block in post.blocks for line in block.lines)
+
+
 def excerpt(post: Post, words: int = 30) -> str:
     """WordPress's automatic excerpt: the first words of the text, then [&hellip;]."""
     first = next(b for b in post.blocks if b.kind == "paragraph")
@@ -240,6 +282,7 @@ def post_head(ctx: Context, post: Post) -> str:
             "publisher": {"@id": f"{ctx.base_url}#organization"},
             "articleSection": list(post.categories),
             "keywords": list(post.tags),
+            "wordCount": raw_word_count(post),
             "inLanguage": "id",
         },
         {

@@ -16,12 +16,12 @@ from lan_crawler.sample_site.content import (
     Context,
     StaticPage,
     attr,
-    content_html,
     excerpt,
     post_head,
     text,
     visible_date,
 )
+from lan_crawler.sample_site.plugins import post_body
 from lan_crawler.sample_site.posts import CATEGORIES, Post, wp_slug
 
 # --- page chrome -----------------------------------------------------------------
@@ -36,35 +36,22 @@ _SEARCH_FORM = (
 
 
 def _menu(ctx: Context, menu_id: str) -> str:
-    b = ctx.base_url
-    cats = "".join(
-        f'<li class="menu-item menu-item-type-taxonomy menu-item-object-category">'
-        f'<a href="{b}?cat={cid}" class="menu-link">{text(name)}</a></li>'
-        for name, cid in CATEGORIES.items()
-    )
-    profile = "".join(
-        f'<li class="menu-item menu-item-type-post_type menu-item-object-page">'
-        f'<a href="{b}?page_id={p.id}" class="menu-link">{text(p.title)}</a></li>'
-        for p in ctx.pages
-        if p.parent == 2
-    )
+    items = []
+    for label, url, children in ctx.menu():
+        sub = "".join(
+            f'<li class="menu-item"><a href="{attr(u)}" class="menu-link">{text(name)}</a></li>'
+            for name, u in children
+        )
+        arrow = '<i class="nav-arrow fa fa-angle-down" aria-hidden="true" role="img"></i>'
+        items.append(
+            f'<li class="menu-item{" menu-item-has-children dropdown" if sub else ""}">'
+            f'<a href="{attr(url)}" class="menu-link"><span class="text-wrap">{text(label)}'
+            f"{arrow if sub else ''}</span></a>"
+            + (f'<ul class="sub-menu">{sub}</ul>' if sub else "")
+            + "</li>"
+        )
     return (
-        f'<ul id="{menu_id}" class="main-menu dropdown-menu sf-menu">'
-        f'<li class="menu-item menu-item-home current-menu-item"><a href="{b}" class="menu-link">'
-        '<span class="text-wrap">Beranda</span></a></li>'
-        f'<li class="menu-item menu-item-has-children dropdown"><a href="{b}?page_id=2" '
-        'class="menu-link"><span class="text-wrap">Profil<i class="nav-arrow fa fa-angle-down" '
-        'aria-hidden="true" role="img"></i></span></a>'
-        f'<ul class="sub-menu">{profile}</ul></li>'
-        f'<li class="menu-item menu-item-has-children dropdown"><a href="{b}?cat=3" class="menu-link">'
-        '<span class="text-wrap">Berita<i class="nav-arrow fa fa-angle-down" aria-hidden="true" '
-        f'role="img"></i></span></a><ul class="sub-menu">{cats}</ul></li>'
-        f'<li class="menu-item"><a href="{b}?page_id=20" class="menu-link"><span class="text-wrap">'
-        "PPID</span></a></li>"
-        '<li class="menu-item"><a href="https://sipka.lan.go.id/" class="menu-link">'
-        '<span class="text-wrap">Layanan</span></a></li>'
-        f'<li class="menu-item"><a href="{b}?page_id=22" class="menu-link"><span class="text-wrap">'
-        "Kontak</span></a></li>"
+        f'<ul id="{menu_id}" class="main-menu dropdown-menu sf-menu">{"".join(items)}'
         '<li class="search-toggle-li"><a href="#" class="site-search-toggle search-dropdown-toggle" '
         'aria-label="Search website"><i class=" icon-magnifier" aria-hidden="true" role="img"></i>'
         "</a></li></ul>"
@@ -288,11 +275,10 @@ def _with_sidebar(ctx: Context, content: str) -> str:
 # --- single post ---------------------------------------------------------------
 
 
-def render_post(ctx: Context, post: Post) -> str:
+def render_post(ctx: Context, post: Post, body: str | None = None) -> str:
+    """A single post; `body` replaces the post's own content (for the broken-post fault)."""
     b = ctx.base_url
-    index = ctx.posts.index(post)
-    newer = ctx.posts[index - 1] if index > 0 else None
-    older = ctx.posts[index + 1] if index + 1 < len(ctx.posts) else None
+    older, newer = ctx.neighbours(post)
     cat_links = ' <span class="owp-sep">/</span> '.join(
         f'<a href="{b}?cat={CATEGORIES[c]}" rel="category tag">{text(c)}</a>'
         for c in post.categories
@@ -333,9 +319,7 @@ def render_post(ctx: Context, post: Post) -> str:
             '<i class=" fas fa-long-arrow-alt-right" aria-hidden="true" role="img"></i> Next Post</span>'
             f'<span class="post-title">{text(newer.title)}</span></a></div>'
         )
-    related = [p for p in ctx.posts if p.id != post.id and p.categories[-1] == post.categories[-1]][
-        :3
-    ]
+    related = ctx.related(post)
     related_html = "".join(
         f'<article class="related-post clr col span_1_of_3 col-{i + 1} post-{p.id} post type-post">'
         f'<figure class="related-post-media clr"><a href="{ctx.post_url(p.id)}" class="related-thumb">'
@@ -383,7 +367,7 @@ def render_post(ctx: Context, post: Post) -> str:
 	<li class="meta-comments"><span class="screen-reader-text">Post comments:</span><i class=" icon-bubble" aria-hidden="true" role="img"></i><a href="{ctx.post_url(post.id)}#respond" class="comments-link" >0 Comments</a></li>
 </ul>
 <div class="entry-content clr" itemprop="text">
-{content_html(ctx, post)}
+{post_body(ctx, post) if body is None else body}
 </div>
 {tags}
 <div class="entry-share clr minimal side">

@@ -68,12 +68,18 @@ class SampleServer:
 
 @contextmanager
 def running(
-    faults: Faults | None = None, *, port: int = 0, sitemap_page_size: int = 2000
+    faults: Faults | None = None,
+    *,
+    port: int = 0,
+    sitemap_page_size: int = 2000,
+    template: str = "oceanwp",
 ) -> Iterator[SampleServer]:
     """Serve the bundled sample site with the given faults for the duration of a with-block."""
     server = SampleServer(
         port=port,
-        make_site=lambda url: SampleSite(url, faults, sitemap_page_size=sitemap_page_size),
+        make_site=lambda url: SampleSite(
+            url, faults, sitemap_page_size=sitemap_page_size, template=template
+        ),
     ).start()
     try:
         yield server

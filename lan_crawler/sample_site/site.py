@@ -14,13 +14,30 @@ from datetime import UTC
 from email.utils import format_datetime
 from functools import cache
 from html import escape
+from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit
 
-from lan_crawler.sample_site import content, oceanwp
+from lan_crawler.sample_site import blocks, content, elementor, oceanwp
 from lan_crawler.sample_site.content import Context, StaticPage
-from lan_crawler.sample_site.posts import CATEGORIES, Post, expected_text, load_posts, wp_slug
+from lan_crawler.sample_site.posts import (
+    CATEGORIES,
+    Post,
+    expected_record,
+    expected_text,
+    load_posts,
+    wp_slug,
+)
 
 POSTS_PER_PAGE = 10  # WordPress's default "Blog pages show at most"
+
+
+class Theme(Protocol):
+    def render_post(self, ctx: Context, post: Post, body: str | None = None) -> str: ...
+
+
+# how a single post can look: lan.go.id's theme, an Elementor redesign, a block theme
+THEMES: dict[str, Theme] = {"oceanwp": oceanwp, "elementor": elementor, "block-theme": blocks}
+TEMPLATES = (*THEMES, "mixed")
 FEED_ITEMS = 10
 
 # ids WordPress would have given to things that are not posts of the site
@@ -83,7 +100,7 @@ class Faults:
     old_url: int | None = None  # this post is also listed under an old slug URL that 301s
     tracking_links: bool = False  # listings, widgets and the feed add utm_* parameters
     offsite_url: str | None = None  # a foreign URL listed by the sitemap and the home page
-    broken_post: int | None = None  # rendered by a page builder glitch: no content container
+    broken_post: int | None = None  # a template glitch serves the post with an empty body
     disallowed_post: int | None = None  # robots.txt disallows that post's URL
     sitemaps: bool = True  # False: no Sitemap line in robots.txt, no wp-sitemap.xml
 
@@ -120,7 +137,11 @@ class SampleSite:
         faults: Faults | None = None,
         posts: tuple[Post, ...] | None = None,
         sitemap_page_size: int = 2000,
+        template: str = "oceanwp",
     ) -> None:
+        if template not in TEMPLATES:
+            raise ValueError(f"unknown template {template!r}; known: {', '.join(TEMPLATES)}")
+        self.template = template
         self.posts = posts if posts is not None else load_posts()
         self.faults = faults or Faults()
         self.sitemap_page_size = sitemap_page_size
@@ -128,7 +149,25 @@ class SampleSite:
         self._by_id = {p.id: p for p in self.posts}
         self._flaky_served = False
         self._lock = threading.Lock()
-        self._render_post = cache(lambda post: oceanwp.render_post(self.ctx, post).encode())
+        self._render_post = cache(
+            lambda post: self.theme(post).render_post(self.ctx, post).encode()
+        )
+
+    def template_of(self, post: Post) -> str:
+        """The template rendering `post`: the site's, or per section when it is mixed."""
+        if self.template != "mixed":
+            return self.template
+        # a site mid-redesign: one section already rebuilt in Elementor, one on a block theme
+        if "Politeknik STIA LAN" in post.categories:
+            return "elementor"
+        return "block-theme" if post.categories == ("Pengumuman",) else "oceanwp"
+
+    def theme(self, post: Post) -> Theme:
+        return THEMES[self.template_of(post)]
+
+    def expected_record(self, post: Post) -> dict[str, Any]:
+        """What a perfect crawl of this site stores for `post`."""
+        return expected_record(post, self.base_url, self.template_of(post))
 
     @property
     def base_url(self) -> str:
@@ -235,13 +274,11 @@ class SampleSite:
                 return Answer(500, b"<h1>Error establishing a database connection</h1>")
         delay = self.faults.slow_seconds if post.id == self.faults.slow_post else 0.0
         headers = {"Link": f"<{self.ctx.post_url(post.id)}>; rel=shortlink"}
-        body = self._render_post(post)
         if post.id == self.faults.broken_post:
-            body = body.replace(
-                b'<div class="entry-content clr" itemprop="text">',
-                b'<div class="elementor-widget-container">',
-            )
-        return Answer(200, body, headers=headers, delay=delay)
+            page = self.theme(post).render_post(self.ctx, post, body="").encode()
+        else:
+            page = self._render_post(post)
+        return Answer(200, page, headers=headers, delay=delay)
 
     def old_permalink(self, path: str) -> Answer:
         """WordPress's old-slug redirect: /YYYY/MM/DD/slug/ answers 301 to the post."""

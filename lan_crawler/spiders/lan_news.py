@@ -232,7 +232,10 @@ class LanNewsSpider(Spider):
                 stats.inc_value("lan/skipped/current")
                 return
             yield Request(
-                self.site.post_url(post_id), callback=self.parse_article, errback=self.note_failure
+                self.site.post_url(post_id),
+                callback=self.parse_article,
+                errback=self.note_failure,
+                meta={"lastmod": lastmod},
             )
         elif not self.site.is_listing_or_page(url) and hops <= MAX_ALIAS_HOPS:
             # an old or pretty URL: follow its redirect by hand, to learn which post it names
@@ -274,7 +277,11 @@ class LanNewsSpider(Spider):
             return
         try:
             record = extract_article(
-                response.text, response.url, site_url=self.site.root, fetched_at=datetime.now(UTC)
+                response.text,
+                response.url,
+                site_url=self.site.root,
+                fetched_at=datetime.now(UTC),
+                lastmod=response.meta.get("lastmod"),
             )
         except NotAnArticle as skip:
             stats.inc_value(f"lan/skipped/not_a_post/{skip.reason.replace(' ', '_')}")

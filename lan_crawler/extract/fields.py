@@ -1,0 +1,224 @@
+"""Field functions: each field from the matching site profile's sources, else the generic ones.
+
+Every value comes with the *layer* that produced it: `profile:<name>` when one of
+the profile's own sources gave it, else `json-ld`, `meta-tags` or `html-fallback`
+for the generic sources (see profile.GENERIC).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml import html
+
+from lan_crawler.extract.dates import ParsedDate, jakarta_iso, parse_date
+from lan_crawler.extract.dom import in_chrome, select, select_first
+from lan_crawler.extract.metadata import PageMetadata
+from lan_crawler.extract.profile import GENERIC, SiteProfile
+from lan_crawler.extract.text import inline_text, normalize_space
+from lan_crawler.record import Attachment, Image
+from lan_crawler.urls import is_document_url
+
+_FALLBACK_LAYER = {"ld": "json-ld", "meta": "meta-tags", "css": "html-fallback"}
+_GENERIC_LINK_TEXT = frozenset({"unduh", "download", "klik di sini", "di sini", "disini", "here"})
+_HIDDEN = ".screen-reader-text, .elementor-screen-only, .sr-only, [aria-hidden=true]"
+
+
+@dataclass
+class Page:
+    """A parsed post page, the profile that matched it, and the warnings gathered so far."""
+
+    doc: html.HtmlElement
+    source: str  # the HTML as received
+    url: str  # where relative links are resolved
+    meta: PageMetadata
+    profile: SiteProfile | None  # None: no known template matched
+    article: html.HtmlElement  # the post's own element (the whole page when unknown)
+    warnings: list[str] = field(default_factory=list)
+    title: str = ""  # once found
+
+    def chains(self) -> list[tuple[SiteProfile, bool]]:
+        """(profile, is the site profile) in the order their sources are tried."""
+        own = [(self.profile, True)] if self.profile else []
+        return [*own, (GENERIC, False)]
+
+
+def layer_name(profile: SiteProfile, own: bool, spec: str) -> str:
+    return f"profile:{profile.name}" if own else _FALLBACK_LAYER[spec.partition(":")[0]]
+
+
+def source_values(page: Page, spec: str, own: bool) -> list[str]:
+    """Every value one source spec (`css:...`, `meta:...`, `ld:...`) yields on the page."""
+    kind, _, rest = spec.partition(":")
+    if kind == "meta":
+        value = page.meta.meta.get(rest.lower())
+        return [value] if value else []
+    if kind == "ld":
+        return _ld_values(page.meta.article_ld.get(rest))
+    css, _, attribute = rest.rpartition("@") if "@" in rest else (rest, "", "")
+    scope = page.article if own else page.doc
+    values = []
+    for element in select(scope, css):
+        if not own and in_chrome(element):
+            continue  # generic selectors must not pick a related post's date or a widget's link
+        value = element.get(attribute) if attribute else visible_text(element)
+        if value and value.strip():
+            values.append(normalize_space(value))
+    return values
+
+
+def _ld_values(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, dict):
+        return _ld_values(value.get("name"))
+    if isinstance(value, list):
+        return [v for item in value for v in _ld_values(item)]
+    return []
+
+
+def visible_text(element: html.HtmlElement) -> str:
+    """An element's text without screen-reader-only labels (`Post author:`)."""
+    hidden = select(element, _HIDDEN)
+    if not hidden:
+        return inline_text(element).replace("\n", " ")
+    copy = html.fromstring(html.tostring(element))
+    for node in select(copy, _HIDDEN):
+        node.drop_tree()
+    return inline_text(copy).replace("\n", " ")
+
+
+def first_value(page: Page, field_name: str) -> tuple[str | None, str]:
+    """The first value any source of the field yields, and its layer."""
+    for profile, own in page.chains():
+        for spec in getattr(profile, field_name):
+            values = source_values(page, spec, own)
+            if values:
+                return values[0], layer_name(profile, own, spec)
+    return None, ""
+
+
+def all_values(page: Page, field_name: str) -> tuple[list[str], str]:
+    """Every distinct value of the first source that yields any (categories, tags)."""
+    for profile, own in page.chains():
+        for spec in getattr(profile, field_name):
+            values = source_values(page, spec, own)
+            if spec.startswith("ld:"):  # JSON-LD keywords may be one comma-separated string
+                values = [part.strip() for v in values for part in v.split(",") if part.strip()]
+            if values:
+                return list(dict.fromkeys(values)), layer_name(profile, own, spec)
+    return [], ""
+
+
+def find_title(page: Page) -> tuple[str | None, str]:
+    title, layer = first_value(page, "title")
+    site_name = page.meta.meta.get("og:site_name")
+    if title and site_name and layer == "meta-tags":  # og:title is "Headline - Site Name"
+        title = re.sub(rf"\s+[-–—|]\s+{re.escape(site_name)}$", "", title)
+    headline = page.meta.ld_text("headline")
+    if title and headline and " ".join(headline.split()) != title:
+        page.warnings.append(f"title: page says {title!r}, JSON-LD says {headline!r}")
+    return title, layer
+
+
+def find_date(page: Page, field_name: str) -> tuple[str | None, str]:
+    """Publication or modification time, ISO 8601 in Asia/Jakarta, and its layer.
+
+    Sources are tried in order; the first that gives a time of day wins, a bare
+    day (a visible date) only when none does. Sources that disagree on the day
+    are reported. Generic HTML sources are read only if nothing else gave a date.
+    """
+    found: list[tuple[str, ParsedDate]] = []
+    for profile, own in page.chains():
+        for spec in getattr(profile, field_name):
+            if not own and spec.startswith("css:") and found:
+                continue
+            for value in source_values(page, spec, own)[:1]:
+                parsed, problem = parse_date(value)
+                if parsed:
+                    found.append((layer_name(profile, own, spec), parsed))
+                elif own or not spec.startswith("css:"):
+                    page.warnings.append(f"{field_name}: {problem}")
+    if not found:
+        return None, ""
+    timed = [(layer, d) for layer, d in found if d.time is not None]
+    layer, chosen = (timed or found)[0]
+    days = {d.day for _, d in found}
+    if len(days) > 1:
+        page.warnings.append(
+            f"{field_name}: sources disagree: "
+            + ", ".join(f"{d.isoformat()} ({layer})" for layer, d in found)
+        )
+    if chosen.time is None:
+        page.warnings.append(f"{field_name}: no time of day given, midnight assumed")
+    return jakarta_iso(chosen.to_datetime()), layer
+
+
+def find_images(page: Page, container: html.HtmlElement | None) -> list[Image]:
+    """The featured image, then every image in the body, with caption and alt text."""
+    found: dict[str, Image] = {}
+    featured = None
+    for profile, own in page.chains():
+        featured = select_first(page.article if own else page.doc, profile.featured_image)
+        if featured is not None:
+            break
+    candidates = [featured] if featured is not None else []
+    if container is not None:
+        candidates += list(container.iter("img"))
+    for img in candidates:
+        src = _image_source(img)
+        if not src or "emoji" in (img.get("class") or "") or img.get("width") == "1":
+            continue
+        url = urljoin(page.url, src)
+        if url not in found:
+            alt = img.get("alt")
+            found[url] = {"url": url, "caption": _caption(img), "alt": alt.strip() if alt else None}
+    return list(found.values())
+
+
+def _image_source(img: html.HtmlElement) -> str | None:
+    for attribute in ("src", "data-src", "data-lazy-src", "data-orig-file"):
+        value = (img.get(attribute) or "").strip()
+        if value and not value.startswith("data:"):
+            return value
+    return None
+
+
+def _caption(img: html.HtmlElement) -> str | None:
+    for ancestor in img.iterancestors():
+        caption = None
+        if ancestor.tag == "figure":
+            caption = ancestor.find(".//figcaption")
+        elif {"wp-caption", "gallery-item"} & set((ancestor.get("class") or "").split()):
+            caption = select_first(ancestor, ".wp-caption-text, .gallery-caption")
+        else:
+            continue
+        return (inline_text(caption) or None) if caption is not None else None
+    return None
+
+
+def find_attachments(page: Page, container: html.HtmlElement | None) -> list[Attachment]:
+    """Linked documents (PDF, Office files, archives), each once, with the best link text."""
+    found: dict[str, Attachment] = {}
+    for link in container.iter("a") if container is not None else ():
+        href = (link.get("href") or "").strip()
+        if not href or not is_document_url(href):
+            continue
+        url = urljoin(page.url, href)
+        title = inline_text(link).replace("\n", " ")
+        generic = title.casefold() in _GENERIC_LINK_TEXT
+        if url not in found or (found[url]["title"] == "" and title and not generic):
+            found[url] = {"url": url, "title": "" if generic else title}
+    for attachment in found.values():
+        if not attachment["title"]:
+            attachment["title"] = attachment["url"].rsplit("/", 1)[-1]
+    return list(found.values())
+
+
+def find_language(page: Page) -> str:
+    """BCP 47 primary language of the page; Indonesian when it says nothing."""
+    declared = page.doc.get("lang") or page.meta.meta.get("og:locale") or "id"
+    return normalize_space(declared).replace("_", "-").split("-")[0].lower() or "id"
