@@ -17,25 +17,44 @@ from lxml import html
 from lan_crawler.extract.dom import select
 from lan_crawler.extract.text import inline_text
 
-# Never article content, wherever they sit inside a content container.
-CHROME_SELECTOR = ", ".join(
-    (
-        "script, style, noscript, template, form, button, input, select, textarea, iframe",
-        "nav, aside, [role=navigation], [aria-hidden=true], .screen-reader-text, .sr-only",
-        # media and files: kept as `images` and `attachments`, not as text
-        ".wp-caption, .gallery, .wp-block-image, .wp-block-gallery, .wp-block-file",
-        ".wp-block-embed, .wp-block-video, .wp-block-audio",
-        # sharing, likes, related posts, source boxes, ads: common plugins
-        ".sharedaddy, .sd-sharing-enabled, .jp-relatedposts, .addtoany_share_save_container",
-        ".a2a_kit, .entry-share, .oss-social-share, .post-tags, .post-source, .code-block",
-        ".adsbygoogle, .baca-juga-box, .irp-container, .related-posts, .yarpp-related",
-        "[id*=related], [class*=related], [id*=comments], [class*=comments], .comment-respond",
-        ".post-navigation, .navigation, [class*=breadcrumb]",
-        # post meta printed by themes around the title: separate fields, not text
-        ".entry-header, .entry-meta, .post-meta, ul.meta, .byline, .cat-links, .tags-links",
-        ".entry-footer",
-    )
+# Never article content, wherever they sit inside a content container: by tag, by class
+# (one token of the class attribute), by a fragment of the class or id, by ARIA role.
+CHROME_TAGS = frozenset(
+    "script style noscript template form button input select textarea iframe nav aside".split()
 )
+CHROME_CLASSES = frozenset(
+    (
+        "screen-reader-text sr-only "
+        # media and files: kept as `images` and `attachments`, not as text
+        "wp-caption gallery wp-block-image wp-block-gallery wp-block-file wp-block-embed "
+        "wp-block-video wp-block-audio "
+        # sharing, likes, related posts, source boxes, ads: common plugins
+        "sharedaddy sd-sharing-enabled jp-relatedposts addtoany_share_save_container a2a_kit "
+        "entry-share oss-social-share post-tags post-source code-block adsbygoogle baca-juga-box "
+        "irp-container yarpp-related comment-respond post-navigation navigation "
+        # post meta printed by themes around the title: separate fields, not text
+        "entry-header entry-meta post-meta byline cat-links tags-links entry-footer"
+    ).split()
+)
+_CHROME_FRAGMENT = re.compile(r"related|comments|breadcrumb")
+
+
+def is_chrome_element(element: html.HtmlElement) -> bool:
+    """Whether an element is chrome by its tag, class, id or role, wherever it sits."""
+    if element.tag in CHROME_TAGS:
+        return True
+    classes = element.get("class")
+    if classes and (
+        not CHROME_CLASSES.isdisjoint(classes.split()) or _CHROME_FRAGMENT.search(classes)
+    ):
+        return True
+    if element.tag == "ul" and classes and "meta" in classes.split():
+        return True
+    element_id = element.get("id")
+    if element_id and _CHROME_FRAGMENT.search(element_id):
+        return True
+    return bool(element.get("role") == "navigation" or element.get("aria-hidden") == "true")
+
 
 _READ_ALSO = re.compile(r"^\s*(baca|lihat|simak)\s+(juga|pula)\b|^\s*read\s+also\b", re.I)
 _READ_ALSO_LINE = re.compile(r"^(baca|lihat|simak)\s+(juga|pula)\s*:", re.I)
@@ -124,7 +143,9 @@ SUSPECT_PHRASES = ("Jl. Veteran No. 10",)
 
 def remove_chrome(container: html.HtmlElement, extra: tuple[str, ...] = ()) -> None:
     """Drop, in place, every element under `container` that is chrome by structure."""
-    for element in select(container, ", ".join((CHROME_SELECTOR, *extra))):
+    doomed = [e for e in container.iterdescendants() if is_chrome_element(e)]
+    doomed += select(container, ", ".join(extra)) if extra else []
+    for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
     for element in list(container.iter("figure", "p", "div", "h4", "h5", "h6", "span")):
