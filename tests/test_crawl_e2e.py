@@ -129,3 +129,35 @@ def test_crawl_archives_every_post_once_and_a_second_run_does_nothing(
     assert set(article_hits(served_again)) <= {f"/?p={BROKEN}"}
     assert not any(t == old_url for t, _, _ in served_again)
     assert "lan_news finished: 0 new, 0 changed" in second.log
+
+
+def test_crawl_of_a_site_mid_redesign_archives_every_template_exactly(
+    tmp_path: Path, crawl: Callable[..., CrawlRun]
+) -> None:
+    """Sections in OceanWP, Elementor and a block theme at once: one profile each."""
+    archive = tmp_path / "archive"
+    with running(Faults(), template="mixed") as server:
+        done = crawl(server.base_url, archive)
+        site = server.site
+    assert done.returncode == 0, done.log[-3000:]
+    methods = set()
+    by_id = {p.id: p for p in POSTS}
+    files = record_files(archive)
+    assert len(files) == len(POSTS)
+    for path in files.values():
+        record = json.loads(path.read_text(encoding="utf-8"))
+        post = by_id[int(record["id"].split(":")[1])]
+        expected = site.expected_record(post)
+        if expected["modified"] is None:  # the page shows none: the sitemap's lastmod stands in
+            expected["modified"] = post.modified.isoformat()
+            expected["extraction"]["method"] += "; modified=sitemap"
+        for field in expected:
+            if field not in ("extraction", "fetched_at"):
+                assert record[field] == expected[field], (path.name, field)
+        assert record["extraction"]["method"] == expected["extraction"]["method"]
+        methods.add(record["extraction"]["method"])
+    assert {m.split(";")[0] for m in methods} == {
+        "profile:oceanwp",
+        "profile:elementor",
+        "profile:block-theme",
+    }

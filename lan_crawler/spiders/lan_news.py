@@ -62,7 +62,9 @@ class LanNewsSpider(Spider):
         self.allowed_domains = [self.site.host]
         self.profile = OCEANWP
         self.failures: list[dict[str, str]] = []  # every URL that gave no record, and why
-        self._listings_started = False
+        self._sitemaps_pending = 0  # sitemap requests not answered yet
+        self._sitemaps_done = False
+        self._sitemap_entries = 0  # URLs the sitemaps listed
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> LanNewsSpider:
@@ -84,11 +86,11 @@ class LanNewsSpider(Spider):
             errback=self.robots_failed,
             priority=10,
         )
-        yield Request(
-            self.site.url("?feed=rss2"), callback=self.parse_feed, errback=self.note_failure
-        )
 
     # --- discovery ---------------------------------------------------------------
+    # Sitemaps first; once every sitemap is read (or none worked), the feed, and the
+    # listings when the sitemaps listed nothing. Going in this order gives every post
+    # found in a sitemap its lastmod before any other surface can name it.
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
         declared = [
@@ -107,58 +109,66 @@ class LanNewsSpider(Spider):
         self.note_failure(failure)
         yield from self.sitemap_requests([self.site.url(p) for p in FALLBACK_SITEMAPS], probe=True)
 
-    def sitemap_requests(
-        self, urls: Iterable[str], top: bool = True, probe: bool = False
-    ) -> Iterator[Request]:
+    def sitemap_requests(self, urls: Iterable[str], probe: bool = False) -> Iterator[Request]:
         """Requests for sitemaps; a `probe` is a guess whose absence is no failure."""
         for url in urls:
+            self._sitemaps_pending += 1
             yield Request(
                 url,
                 callback=self.parse_sitemap,
                 errback=self.sitemap_failed,
-                meta={"top_sitemap": top, "probe": probe},
+                meta={"probe": probe},
                 priority=5,
             )
+        yield from self._after_sitemaps()
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        self._sitemaps_pending -= 1
         sitemap = _read_sitemap(response.body)
         if sitemap is None:
-            logger.warning("Not a sitemap: %s", response.url)
-            yield from self._fall_back_to_listings(response.meta.get("top_sitemap", False))
-            return
-        entries = list(sitemap)
-        if sitemap.type == "sitemapindex":
+            if not response.meta.get("probe"):
+                logger.warning("Not a sitemap: %s", response.url)
+        elif sitemap.type == "sitemapindex":
             subs = [
-                e["loc"]
-                for e in entries
-                if self.site.contains(e["loc"])
-                and not any(n in e["loc"] for n in _NOT_POST_SITEMAP)
+                entry["loc"]
+                for entry in sitemap
+                if self.site.contains(entry["loc"])
+                and not any(n in entry["loc"] for n in _NOT_POST_SITEMAP)
             ]
-            yield from self.sitemap_requests(subs, top=False)
-            return
-        self.stats.inc_value("lan/discovered/sitemap", len(entries))
-        for entry in entries:
-            yield from self.article_request(
-                entry["loc"], lastmod=_parse_lastmod(entry.get("lastmod"))
-            )
+            yield from self.sitemap_requests(subs)
+        else:
+            entries = list(sitemap)
+            self._sitemap_entries += len(entries)
+            self.stats.inc_value("lan/discovered/sitemap", len(entries))
+            for entry in entries:
+                yield from self.article_request(
+                    entry["loc"], lastmod=_parse_lastmod(entry.get("lastmod"))
+                )
+        yield from self._after_sitemaps()
 
     def sitemap_failed(self, failure: Failure) -> Iterator[Request]:
+        self._sitemaps_pending -= 1
         if _request(failure).meta.get("probe"):
             logger.info("No sitemap at %s (%s)", _request(failure).url, _failure_reason(failure))
         else:
             self.note_failure(failure)
-        yield from self._fall_back_to_listings(_request(failure).meta.get("top_sitemap", False))
+        yield from self._after_sitemaps()
 
-    def _fall_back_to_listings(self, top_sitemap_failed: bool) -> Iterator[Request]:
-        if not top_sitemap_failed or self._listings_started:
+    def _after_sitemaps(self) -> Iterator[Request]:
+        """Once no sitemap is pending: the feed, and the listings if sitemaps gave nothing."""
+        if self._sitemaps_pending or self._sitemaps_done:
             return
-        self._listings_started = True
-        logger.info("No usable sitemap: discovering posts from the listings")
+        self._sitemaps_done = True
+        if not self._sitemap_entries:
+            logger.info("No usable sitemap: discovering posts from the listings")
+            yield Request(
+                self.site.root,
+                callback=self.parse_listing,
+                meta={"listing_page": 1, "home": True},
+                errback=self.note_failure,
+            )
         yield Request(
-            self.site.root,
-            callback=self.parse_listing,
-            meta={"listing_page": 1, "home": True},
-            errback=self.note_failure,
+            self.site.url("?feed=rss2"), callback=self.parse_feed, errback=self.note_failure
         )
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
