@@ -1,14 +1,21 @@
 """The archive on disk: the one place that knows paths, atomic writes and what is stored.
 
-    archive/YYYY/MM/DD/<post id>-<slug>.json   one record per article (the source of truth)
-    archive/state/url-aliases.json             old URLs learned from redirects -> post ids
+    archive/YYYY/MM/DD/<post id>-<slug>.json      current version of each article (the truth)
+    archive/history/<post id>/<fetched>-<sha>.json every earlier version, as it was
+    archive/warc/<run id>.warc.gz                  raw requests and responses of each run
+    archive/runs/<run id>.json                     each run's report
+    archive/state/url-aliases.json                 old URLs learned from redirects -> post ids
+    archive/state/presence.json                    posts seen missing; withdrawn posts
+    archive/.lock                                  held by the one crawl writing
 
-A path is built only from the post id and a slug reduced to [a-z0-9-], and is
-checked to stay inside the root, so no title or URL can write elsewhere.
+A path is built only from the post id, a slug reduced to [a-z0-9-] and
+timestamps, and is checked to stay inside the root: no input can write elsewhere.
+Every file is written atomically (temp file, fsync, rename).
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -19,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from lan_crawler.record import ArticleRecord, to_json
 
@@ -57,6 +64,13 @@ def record_path(record: ArticleRecord) -> Path:
         raise ValueError(f"record {record['id']} has no usable publication date")
     year, month, day = match.groups()
     return Path(year, month, day, f"{post_number(record['id'])}-{slugify(record['title'])}.json")
+
+
+def history_path(record: ArticleRecord) -> Path:
+    """Where an earlier version of a record is kept, relative to the archive root."""
+    fetched = re.sub(r"[^0-9TZ]", "", record.get("fetched_at") or "unknown") or "unknown"
+    name = f"{fetched}-{record['content_sha256'][:12]}.json"
+    return Path("history", str(post_number(record["id"])), name)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -99,9 +113,10 @@ class Archive:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
         self._entries: dict[str, Entry] | None = None
-        self._aliases: dict[str, int] | None = None
-        self._aliases_changed = False
+        self.aliases = JsonState(self.root / "state" / "url-aliases.json")
+        self.presence = JsonState(self.root / "state" / "presence.json")
         self.unreadable: list[tuple[Path, str]] = []  # files skipped by the scan, with why
+        self._lock_fd: int | None = None
 
     # --- reading -------------------------------------------------------------
 
@@ -174,47 +189,133 @@ class Archive:
         return target
 
     def store(self, record: ArticleRecord) -> StoreResult:
-        """Write `record` unless an identical one (same content hash) is stored already."""
+        """Write `record` unless an identical one (same content hash) is stored already.
+
+        A changed record replaces the current one only after the current one is
+        copied to the history: no version is ever lost.
+        """
         previous = self.get(record["id"])
         if previous and previous.content_sha256 == record["content_sha256"]:
             return "unchanged"
         relative = record_path(record)
+        if previous:
+            old_bytes = self.resolve(previous.path).read_bytes()
+            old = json.loads(old_bytes)
+            kept = self.resolve(history_path(old))
+            if not kept.exists():
+                write_atomic(kept, old_bytes)
         write_atomic(self.resolve(relative), to_json(record).encode("utf-8"))
         if previous and previous.path != relative:
             self.resolve(previous.path).unlink(missing_ok=True)
         self.entries[record["id"]] = Entry(
             relative, record["content_sha256"], record["modified"], record["fetched_at"]
         )
+        if self.withdrawn(record["id"]):
+            logger.info("%s is back: no longer withdrawn", record["id"])
+        self.mark_present(record["id"])
         return "changed" if previous else "new"
 
-    # --- URL aliases -----------------------------------------------------------
+    def versions(self, record_id: str) -> list[Path]:
+        """Earlier versions of a record, oldest first (paths relative to the root)."""
+        folder = self.root / "history" / str(post_number(record_id))
+        return sorted(p.relative_to(self.root) for p in folder.glob("*.json"))
+
+    # --- presence: posts that disappear are marked, never deleted ----------------
+
+    def mark_present(self, record_id: str) -> None:
+        if record_id in self.presence.data:
+            del self.presence.data[record_id]
+            self.presence.changed = True
+
+    def mark_missing(self, record_id: str, reason: str, now: str, withdraw_after: int = 1) -> bool:
+        """Note a post missing this run; withdraw it after `withdraw_after` runs (True if so)."""
+        state = self.presence.data.setdefault(
+            record_id, {"first_missing": now, "missing_runs": 0, "withdrawn": None, "reason": None}
+        )
+        state["missing_runs"] += 1
+        state["reason"] = reason
+        if state["withdrawn"] is None and state["missing_runs"] >= withdraw_after:
+            state["withdrawn"] = now
+        self.presence.changed = True
+        return state["withdrawn"] is not None
+
+    def withdrawn(self, record_id: str) -> dict[str, Any] | None:
+        """How a withdrawn post went missing (first seen missing, why), or None."""
+        state = self.presence.data.get(record_id)
+        return state if state and state.get("withdrawn") else None
+
+    # --- one writer at a time ------------------------------------------------------
+
+    def lock(self) -> None:
+        """Take the archive's write lock; raise ArchiveLocked if another process holds it."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 100).decode(errors="replace").strip() or "another process"
+            os.close(fd)
+            raise ArchiveLocked(
+                f"archive {self.root} is in use by {holder}; not starting a second writer"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"pid {os.getpid()}\n".encode())
+        self._lock_fd = fd
+
+    def unlock(self) -> None:
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def remove_temp_files(self) -> list[Path]:
+        """Delete temp files a killed writer left behind (call only while holding the lock)."""
+        leftovers = [p for p in self.root.rglob(".*.tmp") if p.is_file()]
+        for path in leftovers:
+            path.unlink()
+        return leftovers
+
+    def save_state(self) -> None:
+        """Write the state files this run changed."""
+        self.aliases.save()
+        self.presence.save()
+
+
+class ArchiveLocked(RuntimeError):
+    """Another crawl holds the archive's write lock."""
+
+
+class JsonState:
+    """A small JSON file of crawl state, loaded when first used, written atomically if changed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._data: dict[str, Any] | None = None
+        self.changed = False
 
     @property
-    def _aliases_path(self) -> Path:
-        return self.root / "state" / "url-aliases.json"
-
-    @property
-    def aliases(self) -> dict[str, int]:
-        """Site-relative old URLs (redirects, pretty permalinks) -> the post ids they lead to."""
-        if self._aliases is None:
+    def data(self) -> dict[str, Any]:
+        if self._data is None:
             try:
-                loaded = json.loads(self._aliases_path.read_text(encoding="utf-8"))
-                self._aliases = {str(k): int(v) for k, v in loaded.items()}
+                loaded = json.loads(self.path.read_text(encoding="utf-8"))
+                self._data = loaded if isinstance(loaded, dict) else {}
             except FileNotFoundError:
-                self._aliases = {}
-            except (OSError, ValueError, AttributeError) as error:
-                logger.warning("Ignoring unreadable %s: %s", self._aliases_path, error)
-                self._aliases = {}
-        return self._aliases
+                self._data = {}
+            except (OSError, ValueError) as error:
+                logger.warning("Ignoring unreadable %s: %s", self.path, error)
+                self._data = {}
+        return self._data
 
-    def add_alias(self, relative_url: str, post_id: int) -> None:
-        if self.aliases.get(relative_url) != post_id:
-            self.aliases[relative_url] = post_id
-            self._aliases_changed = True
+    def get(self, key: str) -> Any:
+        return self.data.get(key)
 
-    def save_aliases(self) -> None:
-        """Write the alias map, if this run learned anything new."""
-        if self._aliases is not None and self._aliases_changed:
-            text = json.dumps(self._aliases, indent=2, sort_keys=True) + "\n"
-            write_atomic(self._aliases_path, text.encode())
-            self._aliases_changed = False
+    def set(self, key: str, value: Any) -> None:
+        if self.data.get(key) != value:
+            self.data[key] = value
+            self.changed = True
+
+    def save(self) -> None:
+        if self._data is not None and self.changed:
+            text = json.dumps(self._data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+            write_atomic(self.path, text.encode())
+            self.changed = False

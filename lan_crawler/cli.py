@@ -6,11 +6,12 @@ import sys
 from pathlib import Path
 
 import click
-from bs4 import UnicodeDammit
 from rich.console import Console
 from rich.table import Table
 
+from lan_crawler.archive import Archive, ArchiveLocked
 from lan_crawler.extract.article import ExtractionError, extract_article
+from lan_crawler.extract.encoding import decode_html
 from lan_crawler.record import to_json
 
 ARCHIVE_OPTION = click.option(
@@ -34,11 +35,8 @@ def main() -> None:
 @click.option("--url", required=True, help="URL the page was saved from (sets id and links).")
 def extract(page: Path, url: str) -> None:
     """Print the record extracted from a saved PAGE as JSON."""
-    raw = page.read_bytes()
-    # a saved page has no HTTP header: find its charset from BOM, <meta> or content
-    decoded = UnicodeDammit(raw, is_html=True).unicode_markup
-    if decoded is None:
-        raise click.ClickException(f"{page}: cannot decode the page's text")
+    # a saved page has no HTTP header: its charset comes from BOM, <meta> or detection
+    decoded, _ = decode_html(page.read_bytes())
     try:
         record = extract_article(decoded, url)
     except ExtractionError as error:
@@ -67,8 +65,9 @@ def demo(archive_dir: Path, verbose: bool) -> None:
         f"in [bold]{archive_dir.resolve()}[/]"
     )
     console.print(
-        "The sample site served realistic faults on purpose (a 500, a 404, redirects, "
-        "tracking links, an off-site link); the warnings above show how each was handled.\n"
+        "The sample site served realistic faults on purpose (a 500, a 429, a dropped "
+        "connection, a 404, a PDF, a wrong charset, redirects, tracking links, an off-site "
+        "link); the warnings above show how each was handled.\n"
     )
     newest = sorted(entries.values(), key=lambda e: e.path.parts[:3], reverse=True)[:5]
     table = Table("published", "title", box=None)
@@ -78,6 +77,35 @@ def demo(archive_dir: Path, verbose: bool) -> None:
     console.print(table)
     if newest:
         console.print(f"\nOne record: {archive_dir / newest[0].path}")
+
+
+@main.command()
+@ARCHIVE_OPTION
+def reprocess(archive_dir: Path) -> None:
+    """Re-extract every article from the archive's WARC files (no network)."""
+    from lan_crawler.reprocess import reprocess as run
+
+    archive = Archive(archive_dir)
+    if not any(archive.root.glob("warc/*.warc.gz")):
+        raise click.ClickException(f"no WARC files in {archive_dir / 'warc'}: nothing to reprocess")
+    try:
+        archive.lock()
+    except ArchiveLocked as locked:
+        raise click.ClickException(str(locked)) from locked
+    try:
+        outcome = run(archive)
+    finally:
+        archive.unlock()
+    counts = outcome.counts
+    click.echo(
+        f"Re-extracted {sum(counts.values())} articles from {outcome.warc_files} WARC files: "
+        f"{counts['changed']} changed (earlier versions kept), {counts['new']} new, "
+        f"{counts['unchanged']} unchanged, {len(outcome.failed)} failed."
+    )
+    for url, reason in outcome.failed:
+        click.echo(f"  failed: {url}: {reason}", err=True)
+    if outcome.failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,14 @@ class Extraction(TypedDict):
     warnings: list[str]
 
 
+class Raw(TypedDict):
+    """Where the response a record came from is kept: a WARC file under the archive."""
+
+    warc: str  # path relative to the archive root
+    offset: int  # byte offset of the WARC response record
+    record_id: str  # its WARC-Record-ID
+
+
 class ArticleRecord(TypedDict):
     schema_version: int
     id: str
@@ -50,9 +58,11 @@ class ArticleRecord(TypedDict):
     content_sha256: str
     fetched_at: str | None
     extraction: Extraction
+    raw: Raw | None  # optional in the schema: records written before it existed lack it
 
 
 FIELDS: tuple[str, ...] = tuple(ArticleRecord.__annotations__)
+OPTIONAL_FIELDS = ("raw",)
 
 
 def content_sha256(title: str, text: str) -> str:
@@ -66,7 +76,7 @@ def word_count(text: str) -> int:
 
 def to_json(record: ArticleRecord | dict[str, Any]) -> str:
     """The archive's byte form: UTF-8 text, fixed key order, 2-space indent, final newline."""
-    ordered = {key: record[key] for key in FIELDS}  # type: ignore[literal-required]
+    ordered = {key: record.get(key) for key in FIELDS}
     return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -12,6 +12,8 @@ NEWSPIDER_MODULE = "lan_crawler.spiders"
 
 # --- where records go ------------------------------------------------------------------
 ARCHIVE_DIR = "archive"
+COMMANDS_MODULE = "lan_crawler.commands"  # `scrapy crawl` with meaningful exit codes
+EXTENSIONS = {"lan_crawler.report.RunReport": 500}  # archive/runs/<run id>.json
 ITEM_PIPELINES = {
     "lan_crawler.pipelines.ValidateRecordPipeline": 100,
     "lan_crawler.pipelines.DedupePipeline": 200,
@@ -47,12 +49,26 @@ MAX_LISTING_PAGES = 2000  # pagination depth followed per listing when there is 
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry; doubles with each one
+RETRY_BACKOFF_MAX = 120.0
+RETRY_AFTER_MAX = 600.0  # the longest Retry-After (429, 503) honoured
 REDIRECT_MAX_TIMES = 5
 DOWNLOADER_MIDDLEWARES = {
     # the stock offsite filter ignores ports; ours keeps a crawl on its own site
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "lan_crawler.middlewares.SiteOnlyMiddleware": 50,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "lan_crawler.middlewares.BackoffRetryMiddleware": 550,
+    # next to the downloader: sees every answer as it came, before decompression or retry
+    "lan_crawler.middlewares.WarcMiddleware": 950,
 }
+
+# --- archive upkeep and health ----------------------------------------------------------
+EXTRACTION_FALLBACKS = True  # False: only a known site profile may give a record
+WITHDRAWN_AFTER_RUNS = 3  # runs a post must be missing from every sitemap to be withdrawn
+HEALTH_MAX_FAILURE_RATE = 0.2  # post pages giving no article, above which a run is unhealthy
+HEALTH_MAX_FALLBACK_RATE = 0.5  # records from fallbacks, above which a run is unhealthy
+HEALTH_MIN_COUNT = 3  # rates are judged from this many failed (or fallback) pages on
 
 # --- memory -----------------------------------------------------------------------------
 MEMUSAGE_ENABLED = True

@@ -24,7 +24,8 @@ class CrawlRun:
 
 def run_crawl(base_url: str, archive: Path, *extra: str, timeout: float = 120) -> CrawlRun:
     """`scrapy crawl lan_news` in a subprocess, as cron would run it."""
-    command = crawl_command(base_url, archive, LOOPBACK_SETTINGS) + list(extra)
+    settings = {**LOOPBACK_SETTINGS, "RETRY_BACKOFF_BASE": "0.2"}  # quick retries
+    command = crawl_command(base_url, archive, settings) + list(extra)
     done = subprocess.run(
         command,
         cwd=PROJECT_ROOT,

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from lan_crawler.archive import Archive, record_path, slugify, write_atomic
+from lan_crawler.archive import Archive, ArchiveLocked, record_path, slugify, write_atomic
 from lan_crawler.record import content_sha256, schema_errors, to_json, word_count
 
 HOSTILE_TITLES = [
@@ -53,6 +53,7 @@ def make_record(title: str = "Judul Berita", post_id: int = 5297, **changes: Any
         "content_sha256": content_sha256(title, text),
         "fetched_at": "2026-11-29T12:00:00Z",
         "extraction": {"method": "profile:oceanwp", "version": "1.0", "warnings": []},
+        "raw": None,
     }
     record.update(changes)
     return record
@@ -136,12 +137,43 @@ def test_unchanged_record_is_not_rewritten(tmp_path: Path) -> None:
     assert json.loads(path.read_text())["fetched_at"] == "2026-11-29T12:00:00Z"
 
 
-def test_changed_title_moves_the_record(tmp_path: Path) -> None:
+def test_a_changed_record_moves_and_its_earlier_version_is_kept(tmp_path: Path) -> None:
+    archive = Archive(tmp_path)
+    first = make_record()
+    archive.store(first)  # type: ignore[arg-type]
+    later = make_record("Judul Baru", fetched_at="2026-12-01T06:00:00Z")
+    assert archive.store(later) == "changed"  # type: ignore[arg-type]
+    files = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.json"))
+    kept = f"history/5297/20261129T120000Z-{first['content_sha256'][:12]}.json"
+    assert files == ["2021/03/29/5297-judul-baru.json", kept]
+    assert json.loads((tmp_path / kept).read_text()) == first
+    assert archive.versions("lan.go.id:5297") == [Path(kept)]
+    # a third version keeps the second beside the first
+    archive.store(make_record("Judul Ketiga", fetched_at="2026-12-02T06:00:00Z"))  # type: ignore[arg-type]
+    assert len(archive.versions("lan.go.id:5297")) == 2
+
+
+def test_a_second_writer_is_refused(tmp_path: Path) -> None:
+    first, second = Archive(tmp_path), Archive(tmp_path)
+    first.lock()
+    with pytest.raises(ArchiveLocked, match=f"in use by pid {os.getpid()}"):
+        second.lock()
+    first.unlock()
+    second.lock()
+    second.unlock()
+
+
+def test_withdrawn_posts_are_marked_not_deleted(tmp_path: Path) -> None:
     archive = Archive(tmp_path)
     archive.store(make_record())  # type: ignore[arg-type]
-    assert archive.store(make_record("Judul Baru")) == "changed"  # type: ignore[arg-type]
-    files = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.json"))
-    assert files == ["2021/03/29/5297-judul-baru.json"]
+    assert not archive.mark_missing("lan.go.id:5297", "gone from the sitemaps", "2026-12-01", 2)
+    assert archive.mark_missing("lan.go.id:5297", "gone from the sitemaps", "2026-12-02", 2)
+    archive.save_state()
+    again = Archive(tmp_path)
+    state = again.withdrawn("lan.go.id:5297")
+    assert state is not None
+    assert state["first_missing"] == "2026-12-01" and state["withdrawn"] == "2026-12-02"
+    assert again.read("lan.go.id:5297") is not None  # the record stays
 
 
 def test_is_current_compares_lastmod_with_the_stored_modification(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ import pytest
 from lan_crawler.archive import slugify
 from lan_crawler.sample_site import Faults, load_posts, running
 from lan_crawler.sample_site.posts import expected_record
-from lan_crawler.sample_site.site import MISSING_POST_ID, STATIC_PAGES
+from lan_crawler.sample_site.site import MISSING_POST_ID, NOT_HTML_POST_ID, STATIC_PAGES
 from tests.conftest import CrawlRun, TrapServer
 
 POSTS = load_posts()
@@ -42,8 +42,12 @@ def record_files(archive: Path) -> dict[str, Path]:
 
 
 def article_hits(entries: list[tuple[str, int, str]]) -> Counter[str]:
-    """How often each post page was served with 200."""
-    return Counter(t for t, status, _ in entries if re.fullmatch(r"/\?p=\d+", t) and status == 200)
+    """How often each post page was served with 200 (the PDF answering at a post URL aside)."""
+    return Counter(
+        t
+        for t, status, _ in entries
+        if re.fullmatch(r"/\?p=\d+", t) and status == 200 and t != f"/?p={NOT_HTML_POST_ID}"
+    )
 
 
 @pytest.mark.parametrize("mode", ["sitemaps", "listings"])
@@ -63,6 +67,7 @@ def test_crawl_archives_every_post_once_and_a_second_run_does_nothing(
         first = crawl(base, archive)
         assert first.returncode == 0, first.log[-3000:]
         served = list(server.log.entries)
+        served_times = list(server.log.times)
         server.log.clear()
         before = {name: p.stat().st_mtime_ns for name, p in record_files(archive).items()}
         second = crawl(base, archive)
@@ -88,9 +93,29 @@ def test_crawl_archives_every_post_once_and_a_second_run_does_nothing(
     page_titles = {p.title for p in STATIC_PAGES}
     assert not any(json.loads(p.read_text())["title"] in page_titles for p in files.values())
 
-    # the flaky post was retried and recovered
-    flaky = [s for t, s, _ in served if t == f"/?p={faults.flaky_post}"]
-    assert flaky == [500, 200]
+    # the flaky, throttled and dropped posts were retried and recovered
+    for post_id, first_status in (
+        (faults.flaky_post, 500),
+        (faults.throttled_post, 429),
+        (faults.reset_post, 0),
+    ):
+        assert [s for t, s, _ in served if t == f"/?p={post_id}"] == [first_status, 200]
+    # Retry-After was honoured: the throttled post waited before asking again
+    times = [
+        when
+        for (t, _, _), when in zip(served, served_times, strict=True)
+        if t == f"/?p={faults.throttled_post}"
+    ]
+    assert times[1] - times[0] >= faults.retry_after
+
+    # the page in windows-1252 under a UTF-8 header was decoded right (checked with the
+    # records above) and the mismatch reported
+    assert "charset: declared UTF-8, but the page is windows-1252" in first.log
+
+    # a post URL answering with a PDF is recorded, not parsed
+    assert f"Skipped {base}?p={NOT_HTML_POST_ID}: not HTML (application/pdf)" in first.log or (
+        mode == "listings"
+    )
 
     # the broken post is a recorded extraction failure, not junk in the archive
     assert f"Skipped {base}?p={BROKEN}: extraction failed: no article text" in first.log
@@ -128,7 +153,7 @@ def test_crawl_archives_every_post_once_and_a_second_run_does_nothing(
     assert after == before
     assert set(article_hits(served_again)) <= {f"/?p={BROKEN}"}
     assert not any(t == old_url for t, _, _ in served_again)
-    assert "lan_news finished: 0 new, 0 changed" in second.log
+    assert re.search(r"Run \S+ healthy in \d+ s: 0 new, 0 changed", second.log)
 
 
 def test_crawl_of_a_site_mid_redesign_archives_every_template_exactly(

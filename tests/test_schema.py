@@ -7,13 +7,13 @@ from typing import Any
 import jsonschema
 import pytest
 
-from lan_crawler.record import FIELDS, schema, schema_errors
+from lan_crawler.record import FIELDS, OPTIONAL_FIELDS, schema, schema_errors
 from tests.test_archive import make_record
 
 
 def test_schema_is_valid_and_lists_every_field_in_order() -> None:
     jsonschema.Draft202012Validator.check_schema(schema())
-    assert schema()["required"] == list(FIELDS)
+    assert schema()["required"] + list(OPTIONAL_FIELDS) == list(FIELDS)
 
 
 @pytest.mark.parametrize(

@@ -167,6 +167,7 @@ def extract_article(
             "version": EXTRACTOR_VERSION,
             "warnings": current.warnings,
         },
+        "raw": None,
     }
 
 

@@ -17,11 +17,13 @@ class RequestLog:
     """Every request the server answered: (path and query, status, User-Agent)."""
 
     entries: list[tuple[str, int, str]] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)  # time.monotonic() of each entry
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, target: str, status: int, agent: str) -> None:
         with self._lock:
             self.entries.append((target, status, agent))
+            self.times.append(time.monotonic())
 
     def targets(self) -> list[str]:
         with self._lock:
@@ -33,6 +35,7 @@ class RequestLog:
     def clear(self) -> None:
         with self._lock:
             self.entries.clear()
+            self.times.clear()
 
 
 class SampleServer:
@@ -97,6 +100,9 @@ def _handler_class(server: SampleServer) -> type[BaseHTTPRequestHandler]:
             answer = server.site.respond(self.path)
             # logged before answering, so a client that has its answer finds it in the log
             server.log.add(self.path, answer.status, self.headers.get("User-Agent", ""))
+            if answer.drop:
+                self.close_connection = True
+                return
             if answer.delay:
                 time.sleep(answer.delay)
             self.send_response(answer.status)

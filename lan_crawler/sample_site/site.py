@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC
+from dataclasses import dataclass, field, replace
+from datetime import UTC, timedelta
 from email.utils import format_datetime
 from functools import cache
 from html import escape
@@ -43,6 +43,7 @@ FEED_ITEMS = 10
 # ids WordPress would have given to things that are not posts of the site
 MISSING_POST_ID = 8999  # listed by a stale sitemap cache, deleted since: 404
 MOVED_POST_ID = 8998  # moved to another site: 301 off-site
+NOT_HTML_POST_ID = 8997  # a post URL that answers with a PDF
 
 STATIC_PAGES = (
     StaticPage(
@@ -103,6 +104,15 @@ class Faults:
     broken_post: int | None = None  # a template glitch serves the post with an empty body
     disallowed_post: int | None = None  # robots.txt disallows that post's URL
     sitemaps: bool = True  # False: no Sitemap line in robots.txt, no wp-sitemap.xml
+    throttled_post: int | None = None  # answers 429 with Retry-After once, then 200
+    retry_after: int = 1  # seconds, in that Retry-After header
+    reset_post: int | None = None  # drops the connection without an answer once
+    hang_post: int | None = None  # answers only after `hang_seconds` once (a timeout)
+    hang_seconds: float = 3.0
+    cp1252_post: int | None = None  # served in windows-1252 under a header that says UTF-8
+    huge_post: int | None = None  # served padded to ~300 kB
+    non_html: bool = False  # the sitemap lists post 8997, which answers with a PDF
+    disallow_all: bool = False  # robots.txt disallows the whole site
 
     @classmethod
     def realistic(
@@ -116,6 +126,10 @@ class Faults:
             old_url=5297,
             tracking_links=True,
             offsite_url=offsite_url,
+            throttled_post=posts[7].id,
+            reset_post=posts[9].id,
+            cp1252_post=posts[11].id,
+            non_html=True,
         )
 
 
@@ -126,6 +140,7 @@ class Answer:
     content_type: str = "text/html; charset=UTF-8"
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    drop: bool = False  # close the connection without answering
 
 
 class SampleSite:
@@ -147,7 +162,7 @@ class SampleSite:
         self.sitemap_page_size = sitemap_page_size
         self.ctx = Context(base_url, self.posts, STATIC_PAGES, self.faults.tracking_links)
         self._by_id = {p.id: p for p in self.posts}
-        self._flaky_served = False
+        self._served_once: set[int] = set()
         self._lock = threading.Lock()
         self._render_post = cache(
             lambda post: self.theme(post).render_post(self.ctx, post).encode()
@@ -264,21 +279,70 @@ class SampleSite:
             return Answer(301, b"", headers={"Location": self.faults.offsite_url})
         if post_id in {p.id for p in STATIC_PAGES}:
             return Answer(301, b"", headers={"Location": f"{self.base_url}?page_id={post_id}"})
+        if post_id == NOT_HTML_POST_ID and self.faults.non_html:
+            return Answer(200, _PDF, content_type="application/pdf")
         post = self._by_id.get(post_id) if post_id is not None else None
         if post is None:
             return self.not_found()
-        if post.id == self.faults.flaky_post:
-            with self._lock:
-                first, self._flaky_served = not self._flaky_served, True
-            if first:
-                return Answer(500, b"<h1>Error establishing a database connection</h1>")
-        delay = self.faults.slow_seconds if post.id == self.faults.slow_post else 0.0
+        if fault := self._first_time_fault(post.id):
+            return fault
+        f = self.faults
+        delay = f.slow_seconds if post.id == f.slow_post else 0.0
         headers = {"Link": f"<{self.ctx.post_url(post.id)}>; rel=shortlink"}
-        if post.id == self.faults.broken_post:
+        content_type = "text/html; charset=UTF-8"
+        if post.id == f.broken_post:
             page = self.theme(post).render_post(self.ctx, post, body="").encode()
         else:
             page = self._render_post(post)
-        return Answer(200, page, headers=headers, delay=delay)
+        if post.id == f.cp1252_post:  # the page says windows-1252, the server says UTF-8
+            html = page.decode().replace('<meta charset="UTF-8">', '<meta charset="windows-1252">')
+            page = html.encode("cp1252", errors="xmlcharrefreplace")
+        if post.id == f.huge_post:
+            page = page.replace(b"</body>", b"<!--" + b" " * 300_000 + b"--></body>")
+        return Answer(200, page, content_type=content_type, headers=headers, delay=delay)
+
+    def _first_time_fault(self, post_id: int) -> Answer | None:
+        """The fault a post shows on its first request only (500, 429, reset, hang)."""
+        f = self.faults
+        once = {
+            f.flaky_post: Answer(500, b"<h1>Error establishing a database connection</h1>"),
+            f.throttled_post: Answer(
+                429, b"Too Many Requests", headers={"Retry-After": str(f.retry_after)}
+            ),
+            f.reset_post: Answer(0, b"", drop=True),
+            f.hang_post: None,  # the post itself, but late
+        }
+        if post_id not in once or post_id is None:
+            return None
+        with self._lock:
+            if post_id in self._served_once:
+                return None
+            self._served_once.add(post_id)
+        answer = once[post_id]
+        if answer is None:
+            post = self._by_id[post_id]
+            return Answer(200, self._render_post(post), delay=f.hang_seconds)
+        return answer
+
+    # --- changes between crawls --------------------------------------------------
+
+    def edit_post(self, post_id: int, **changes: Any) -> Post:
+        """Change a post as an editor would; its modification time moves."""
+        old = self._by_id[post_id]
+        changes.setdefault("modified", max(old.modified, old.published) + timedelta(days=30))
+        new = replace(old, **changes)
+        self._set_posts(tuple(new if p.id == post_id else p for p in self.posts))
+        return new
+
+    def delete_post(self, post_id: int) -> None:
+        """Remove a post: it answers 404 and leaves the sitemaps."""
+        self._set_posts(tuple(p for p in self.posts if p.id != post_id))
+
+    def _set_posts(self, posts: tuple[Post, ...]) -> None:
+        self.posts = posts
+        self.ctx = replace(self.ctx, posts=posts)
+        self._by_id = {p.id: p for p in posts}
+        self._render_post.cache_clear()
 
     def old_permalink(self, path: str) -> Answer:
         """WordPress's old-slug redirect: /YYYY/MM/DD/slug/ answers 301 to the post."""
@@ -355,6 +419,8 @@ class SampleSite:
         ]
         if self.faults.disallowed_post:
             lines.append(f"Disallow: /?p={self.faults.disallowed_post}")
+        if self.faults.disallow_all:
+            lines = ["User-agent: *", "Disallow: /"]
         if self.faults.sitemaps:
             lines += ["", f"Sitemap: {self.base_url}wp-sitemap.xml"]
         return Answer(
@@ -369,6 +435,8 @@ class SampleSite:
             entries.append((self.old_url(post), _w3c(post)))
         if self.faults.missing_in_sitemap:
             entries.append((self.ctx.post_url(MISSING_POST_ID), "2024-06-03T02:00:00+00:00"))
+        if self.faults.non_html:
+            entries.append((self.ctx.post_url(NOT_HTML_POST_ID), "2024-06-10T02:00:00+00:00"))
         if self.faults.offsite_url:
             entries.append((self.ctx.post_url(MOVED_POST_ID), "2024-07-01T02:00:00+00:00"))
             entries.append((self.faults.offsite_url, "2024-07-01T02:00:00+00:00"))

@@ -1,0 +1,124 @@
+"""Raw capture: every request and response of a run in one gzipped WARC file (warcio).
+
+Each record is its own gzip member, so a run killed mid-write leaves a file
+whose complete records all read back; `read_responses` stops at a torn tail.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http import HTTPStatus
+from io import BytesIO
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from lan_crawler.record import Raw
+
+logger = logging.getLogger(__name__)
+
+Headers = list[tuple[str, str]]
+
+
+class WarcFile:
+    """An open WARC file that request/response pairs are appended to."""
+
+    def __init__(self, path: Path, relative: str, software: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.relative = relative  # as records point to it: relative to the archive root
+        self._file: BinaryIO = path.open("ab")
+        self._writer = WARCWriter(self._file, gzip=True)
+        info = self._writer.create_warcinfo_record(
+            path.name, {"software": software, "format": "WARC File Format 1.1"}
+        )
+        self._writer.write_record(info)
+
+    def write(
+        self,
+        url: str,
+        method: str,
+        request_headers: Headers,
+        status: int,
+        response_headers: Headers,
+        body: bytes,
+    ) -> Raw:
+        """Append one exchange; return where its response record starts."""
+        parts = urlsplit(url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        try:
+            reason = HTTPStatus(status).phrase
+        except ValueError:
+            reason = "Unknown"
+        response = self._writer.create_warc_record(
+            url,
+            "response",
+            payload=BytesIO(body),
+            http_headers=StatusAndHeaders(f"{status} {reason}", response_headers, "HTTP/1.1"),
+        )
+        record_id = response.rec_headers.get_header("WARC-Record-ID")
+        request = self._writer.create_warc_record(
+            url,
+            "request",
+            payload=BytesIO(b""),
+            http_headers=StatusAndHeaders(
+                f"{method} {target} HTTP/1.1", request_headers, is_http_request=True
+            ),
+            warc_headers_dict={"WARC-Concurrent-To": record_id},
+        )
+        offset = self._file.tell()
+        self._writer.write_record(response)
+        self._writer.write_record(request)
+        self._file.flush()
+        return {"warc": self.relative, "offset": offset, "record_id": record_id}
+
+    def close(self) -> None:
+        self._file.close()
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    url: str
+    fetched_at: datetime
+    status: int
+    content_type: str
+    body: bytes  # content-encoding undone
+    raw: Raw
+
+
+def read_responses(path: Path, relative: str) -> Iterator[StoredResponse]:
+    """The response records of a WARC file, in order; a torn last record ends the file."""
+    with path.open("rb") as stream:
+        records = ArchiveIterator(stream)
+        try:
+            for record in records:
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                offset = records.get_record_offset()
+                date = record.rec_headers.get_header("WARC-Date")
+                yield StoredResponse(
+                    url=record.rec_headers.get_header("WARC-Target-URI"),
+                    fetched_at=datetime.fromisoformat(date.replace("Z", "+00:00")),
+                    status=int(record.http_headers.get_statuscode() or 0),
+                    content_type=record.http_headers.get_header("Content-Type") or "",
+                    body=record.content_stream().read(),
+                    raw={
+                        "warc": relative,
+                        "offset": offset,
+                        "record_id": record.rec_headers.get_header("WARC-Record-ID"),
+                    },
+                )
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
+            logger.warning("%s ends in a torn record (%s): the rest is ignored", path, error)
+
+
+def run_id(now: datetime | None = None) -> str:
+    """A run's name: its UTC start time, sortable (`20261129T201500Z`)."""
+    return (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
