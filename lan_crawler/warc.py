@@ -101,14 +101,15 @@ def read_responses(path: Path, relative: str) -> Iterator[StoredResponse]:
             for record in records:
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
-                offset = records.get_record_offset()
+                body = record.content_stream().read()
+                offset = records.get_record_offset()  # reads the record to its end: body first
                 date = record.rec_headers.get_header("WARC-Date")
                 yield StoredResponse(
                     url=record.rec_headers.get_header("WARC-Target-URI"),
                     fetched_at=datetime.fromisoformat(date.replace("Z", "+00:00")),
                     status=int(record.http_headers.get_statuscode() or 0),
                     content_type=record.http_headers.get_header("Content-Type") or "",
-                    body=record.content_stream().read(),
+                    body=body,
                     raw={
                         "warc": relative,
                         "offset": offset,

@@ -32,7 +32,7 @@ class Command(ScrapyCrawl):
             self.exitcode = 1
             return
         stats = crawler.stats.get_stats() if crawler.stats else {}
-        if stats.get("finish_reason") == "archive_locked":
+        if stats.get("lan/refused"):
             self.exitcode = REFUSED_EXIT_CODE
         elif stats.get("lan/unhealthy"):
             self.exitcode = UNHEALTHY_EXIT_CODE

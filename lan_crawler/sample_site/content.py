@@ -74,8 +74,9 @@ class Context:
             url += f"&utm_source={medium}&utm_medium=referral&utm_campaign={post.slug[:30]}"
         return url
 
-    def post(self, post_id: int) -> Post:
-        return next(p for p in self.posts if p.id == post_id)
+    def post(self, post_id: int) -> Post | None:
+        """The post with that id, or None once it has been deleted."""
+        return next((p for p in self.posts if p.id == post_id), None)
 
     def neighbours(self, post: Post) -> tuple[Post | None, Post | None]:
         """The previous (older) and next (newer) post, as single-post navigation links them."""
@@ -202,8 +203,10 @@ def _block_html(ctx: Context, post: Post, block: Block, index: int, classic: boo
             f'aria-describedby="{anchor}">Unduh</a></div>'
         )
     if kind == "baca":
-        target = ctx.post(int(lines[0]))
-        link = f'<a href="{attr(ctx.post_url(target.id))}">{text(target.title)}</a>'
+        target_id = int(lines[0])
+        target = ctx.post(target_id)
+        title = target.title if target else "Berita terkait"  # a link left to a deleted post
+        link = f'<a href="{attr(ctx.post_url(target_id))}">{text(title)}</a>'
         if classic:
             return f"<p><strong>Baca juga:</strong> {link}</p>"
         return f'<p class="has-background">Baca Juga: {link}</p>'

@@ -113,6 +113,7 @@ class Faults:
     huge_post: int | None = None  # served padded to ~300 kB
     non_html: bool = False  # the sitemap lists post 8997, which answers with a PDF
     disallow_all: bool = False  # robots.txt disallows the whole site
+    unknown_template: bool = False  # every post in a redesign no site profile knows
 
     @classmethod
     def realistic(
@@ -163,6 +164,7 @@ class SampleSite:
         self.ctx = Context(base_url, self.posts, STATIC_PAGES, self.faults.tracking_links)
         self._by_id = {p.id: p for p in self.posts}
         self._served_once: set[int] = set()
+        self._stale_entries: list[tuple[str, str]] = []  # deleted posts a cache still lists
         self._lock = threading.Lock()
         self._render_post = cache(
             lambda post: self.theme(post).render_post(self.ctx, post).encode()
@@ -297,6 +299,8 @@ class SampleSite:
         if post.id == f.cp1252_post:  # the page says windows-1252, the server says UTF-8
             html = page.decode().replace('<meta charset="UTF-8">', '<meta charset="windows-1252">')
             page = html.encode("cp1252", errors="xmlcharrefreplace")
+        if f.unknown_template:  # a redesign no profile knows: no theme marker, new classes
+            page = page.replace(b"oceanwp-theme", b"novatheme").replace(b"entry-content", b"isi")
         if post.id == f.huge_post:
             page = page.replace(b"</body>", b"<!--" + b" " * 300_000 + b"--></body>")
         return Answer(200, page, content_type=content_type, headers=headers, delay=delay)
@@ -334,9 +338,12 @@ class SampleSite:
         self._set_posts(tuple(new if p.id == post_id else p for p in self.posts))
         return new
 
-    def delete_post(self, post_id: int) -> None:
-        """Remove a post: it answers 404 and leaves the sitemaps."""
+    def delete_post(self, post_id: int, stale_sitemap: bool = False) -> None:
+        """Remove a post: it answers 404 and leaves the sitemaps (unless a stale cache
+        keeps listing it, with a new lastmod)."""
         self._set_posts(tuple(p for p in self.posts if p.id != post_id))
+        if stale_sitemap:
+            self._stale_entries.append((self.ctx.post_url(post_id), "2026-01-01T00:00:00+00:00"))
 
     def _set_posts(self, posts: tuple[Post, ...]) -> None:
         self.posts = posts
@@ -430,6 +437,7 @@ class SampleSite:
     def _post_sitemap_entries(self) -> list[tuple[str, str]]:
         """(loc, lastmod) of the post sitemap, oldest first as WordPress orders it."""
         entries = [(self.ctx.post_url(p.id), _w3c(p)) for p in reversed(self.posts)]
+        entries += self._stale_entries
         if self.faults.old_url in self._by_id:
             post = self._by_id[self.faults.old_url]
             entries.append((self.old_url(post), _w3c(post)))

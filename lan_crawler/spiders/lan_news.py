@@ -70,6 +70,7 @@ class LanNewsSpider(Spider):
         self._sitemaps_failed = False
         self._sitemap_entries = 0  # URLs the sitemaps listed
         self._listed: set[str] = set()  # record ids the sitemaps listed
+        self._gone: set[str] = set()  # archived posts that answered 404 or 410 this run
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> LanNewsSpider:
@@ -364,6 +365,7 @@ class LanNewsSpider(Spider):
             kind = f"http_{status}"
             post_id = self.site.post_id(url)
             if status in GONE and post_id and self.archive.get(self.site.record_id(post_id)):
+                self._gone.add(self.site.record_id(post_id))
                 self._withdraw(self.site.record_id(post_id), f"HTTP {status}", runs=1)
         else:
             kind = "ignored" if isinstance(error, IgnoreRequest) else "download"
@@ -375,8 +377,9 @@ class LanNewsSpider(Spider):
         logger.warning("Skipped %s: %s", url, reason)
 
     def _withdraw(self, record_id: str, reason: str, runs: int) -> None:
+        already = self.archive.withdrawn(record_id) is not None
         withdrawn = self.archive.mark_missing(record_id, reason, self.started_at, runs)
-        if withdrawn and record_id not in self.withdrawn_now:
+        if withdrawn and not already and record_id not in self.withdrawn_now:
             self.withdrawn_now.append(record_id)
             logger.warning("%s is withdrawn from the site (%s)", record_id, reason)
 
@@ -387,6 +390,8 @@ class LanNewsSpider(Spider):
         source = self.site.source + ":"
         for record_id in self.archive.entries:
             if not record_id.startswith(source):
+                continue
+            if record_id in self._gone:  # listed, but answered 404 or 410
                 continue
             if record_id in self._listed:
                 self.archive.mark_present(record_id)
