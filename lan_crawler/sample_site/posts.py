@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
@@ -134,6 +134,31 @@ def load_posts() -> tuple[Post, ...]:
     """Every post of the sample site, newest first (the order of WordPress listings)."""
     posts = [parse_post(p.read_text(encoding="utf-8")) for p in POSTS_DIR.glob("*.post")]
     return tuple(sorted(posts, key=lambda p: (p.published, p.id), reverse=True))
+
+
+def synthetic_posts(count: int) -> tuple[Post, ...]:
+    """`count` posts made from the written ones (new ids, titles and dates), for benchmarks.
+
+    Deterministic; one every six hours back from the newest written post.
+    "Baca juga" lines are left out, since they would point to posts of the written set.
+    """
+    written = load_posts()
+    start = written[0].published
+    made = []
+    for n in range(count):
+        model = written[n % len(written)]
+        moment = start - timedelta(hours=6 * n)
+        made.append(
+            replace(
+                model,
+                id=20000 + 3 * (count - n),
+                title=f"{model.title} (Seri {n + 1})",
+                published=moment,
+                modified=moment,
+                blocks=tuple(b for b in model.blocks if b.kind != "baca"),
+            )
+        )
+    return tuple(made)
 
 
 # --- ground truth: what a perfect extraction of a rendered post returns -----------

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from lan_crawler.sample_site.posts import Post
 from lan_crawler.sample_site.site import Faults, SampleSite
 
 
@@ -76,12 +77,13 @@ def running(
     port: int = 0,
     sitemap_page_size: int = 2000,
     template: str = "oceanwp",
+    posts: tuple[Post, ...] | None = None,
 ) -> Iterator[SampleServer]:
     """Serve the bundled sample site with the given faults for the duration of a with-block."""
     server = SampleServer(
         port=port,
         make_site=lambda url: SampleSite(
-            url, faults, sitemap_page_size=sitemap_page_size, template=template
+            url, faults, posts, sitemap_page_size=sitemap_page_size, template=template
         ),
     ).start()
     try:
