@@ -6,6 +6,7 @@
     archive/runs/<run id>.json                     each run's report
     archive/state/url-aliases.json                 old URLs learned from redirects -> post ids
     archive/state/presence.json                    posts seen missing; withdrawn posts
+    archive/index.sqlite                           derived index (index.py): rebuildable
     archive/.lock                                  held by the one crawl writing
 
 A path is built only from the post id, a slug reduced to [a-z0-9-] and
@@ -28,11 +29,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from lan_crawler.index import Index
 from lan_crawler.record import ArticleRecord, to_json
 
 logger = logging.getLogger(__name__)
 
 StoreResult = Literal["new", "changed", "unchanged"]
+INDEX_NAME = "index.sqlite"
 RECORD_GLOB = "[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]/*.json"
 SLUG_MAX = 80
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T")
@@ -117,6 +120,7 @@ class Archive:
         self.presence = JsonState(self.root / "state" / "presence.json")
         self.unreadable: list[tuple[Path, str]] = []  # files skipped by the scan, with why
         self._lock_fd: int | None = None
+        self.index = Index(self.root / INDEX_NAME)
 
     # --- reading -------------------------------------------------------------
 
@@ -207,6 +211,7 @@ class Archive:
         write_atomic(self.resolve(relative), to_json(record).encode("utf-8"))
         if previous and previous.path != relative:
             self.resolve(previous.path).unlink(missing_ok=True)
+        self.index.upsert(record, relative.as_posix())
         self.entries[record["id"]] = Entry(
             relative, record["content_sha256"], record["modified"], record["fetched_at"]
         )
@@ -275,10 +280,56 @@ class Archive:
             path.unlink()
         return leftovers
 
+    # --- the index, derived from the files ----------------------------------------
+
+    def sync_index(self) -> int:
+        """Bring the index in line with the files (after a crash, or files changed by hand).
+
+        Returns how many index rows were added, replaced or dropped.
+        """
+        indexed = self.index.entries()
+        fixes = 0
+        for record_id, entry in self.entries.items():
+            if indexed.pop(record_id, None) != (entry.path.as_posix(), entry.content_sha256):
+                self.index.upsert(self.read_path(entry.path), entry.path.as_posix(), commit=False)
+                fixes += 1
+        for record_id in indexed:  # rows whose file is gone
+            self.index.remove(record_id)
+            fixes += 1
+        self.index.db.commit()
+        return fixes
+
+    def rebuild_index(self) -> int:
+        """Make the index again from the record files alone; returns the records indexed.
+
+        Built beside the old one and swapped in: readers never see a half-built index.
+        """
+        fresh = Index(self.root / f".{INDEX_NAME}.building")
+        for leftover in (fresh.path, *_sqlite_companions(fresh.path)):
+            leftover.unlink(missing_ok=True)
+        self._entries = None
+        count = 0
+        for entry in self.entries.values():
+            fresh.upsert(self.read_path(entry.path), entry.path.as_posix(), commit=False)
+            count += 1
+        fresh.db.commit()
+        fresh.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        fresh.close()
+        self.index.close()
+        for companion in _sqlite_companions(self.index.path):
+            companion.unlink(missing_ok=True)
+        fresh.path.replace(self.index.path)
+        _fsync_dir(self.root)
+        return count
+
     def save_state(self) -> None:
         """Write the state files this run changed."""
         self.aliases.save()
         self.presence.save()
+
+
+def _sqlite_companions(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
 
 
 class ArchiveLocked(RuntimeError):

@@ -1,18 +1,35 @@
-"""`lan-archive`: the command line for the archive."""
+"""`lan-archive`: the command line for the archive.
+
+Every verb takes `--archive DIR` (default ./archive). Verbs that show records
+take `--json` for machines. Exit status: 0 done (an empty result included),
+1 an error or, for `verify`, problems found; 2 a usage error.
+"""
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Callable, Iterator
+from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress
 from rich.table import Table
 
+from lan_crawler import views
 from lan_crawler.archive import Archive, ArchiveLocked
+from lan_crawler.export import FORMATS, write_export
 from lan_crawler.extract.article import ExtractionError, extract_article
 from lan_crawler.extract.encoding import decode_html
+from lan_crawler.index import Filters, Row
 from lan_crawler.record import to_json
+from lan_crawler.stats import compute as compute_stats
+from lan_crawler.urls import Site
+from lan_crawler.verify import verify as run_verify
 
 ARCHIVE_OPTION = click.option(
     "--archive",
@@ -106,6 +123,256 @@ def reprocess(archive_dir: Path) -> None:
         click.echo(f"  failed: {url}: {reason}", err=True)
     if outcome.failed:
         sys.exit(1)
+
+
+# --- browsing, searching, exporting, checking ----------------------------------------------
+
+
+def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--since, --until, --category: the filters `list`, `search` and `export` share."""
+    day = click.DateTime(formats=["%Y-%m-%d"])
+    command = click.option("--category", help="Only articles in this category.")(command)
+    command = click.option("--until", type=day, help="Published on or before (YYYY-MM-DD).")(
+        command
+    )
+    return click.option("--since", type=day, help="Published on or after (YYYY-MM-DD).")(command)
+
+
+def as_filters(since: datetime | None, until: datetime | None, category: str | None) -> Filters:
+    return Filters(
+        f"{since:%Y-%m-%d}" if since else None, f"{until:%Y-%m-%d}" if until else None, category
+    )
+
+
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
+
+
+def open_archive(archive_dir: Path) -> Archive:
+    """The archive, its index built first if it has none."""
+    if not archive_dir.is_dir():
+        raise click.ClickException(
+            f"no archive at {archive_dir}: run a crawl first (scrapy crawl lan_news) "
+            "or give --archive DIR"
+        )
+    archive = Archive(archive_dir)
+    if not archive.index.exists():
+        click.echo(f"Building the index of {archive_dir} (first use) ...", err=True)
+        archive.rebuild_index()
+        _report_unreadable(archive)
+    return archive
+
+
+def _report_unreadable(archive: Archive) -> None:
+    for path, why in archive.unreadable:
+        click.echo(f"skipped unreadable {path}: {why}", err=True)
+
+
+def _emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _row_json(row: Row) -> dict[str, Any]:
+    data = {k: v for k, v in asdict(row).items() if v is not None}
+    if row.snippet is not None:
+        data["snippet"] = " ".join(row.snippet.replace("\x02", "").replace("\x03", "").split())
+    return data
+
+
+@main.command(name="list")
+@ARCHIVE_OPTION
+@filter_options
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@JSON_OPTION
+def list_articles(
+    archive_dir: Path,
+    since: datetime | None,
+    until: datetime | None,
+    category: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """List articles, newest first."""
+    archive = open_archive(archive_dir)
+    rows = archive.index.newest(as_filters(since, until, category), limit)
+    if as_json:
+        _emit_json([_row_json(r) for r in rows])
+    elif not rows:
+        click.echo(
+            "No article matches." if archive.index.count() else f"{archive_dir} holds no articles."
+        )
+    else:
+        Console().print(views.article_list(rows, f"{len(rows)} newest articles"))
+
+
+@main.command()
+@ARCHIVE_OPTION
+@click.argument("ref")
+@JSON_OPTION
+@click.option("--versions", is_flag=True, help="Show every version and what changed.")
+def show(archive_dir: Path, ref: str, as_json: bool, versions: bool) -> None:
+    """Show one article: REF is its id (lan.go.id:5297), post id, URL or file."""
+    archive = open_archive(archive_dir)
+    path = resolve(archive, ref)
+    record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    withdrawn = archive.withdrawn(record["id"])
+    history = [
+        json.loads((archive.root / p).read_text(encoding="utf-8"))
+        for p in archive.versions(record["id"])
+    ]
+    if as_json and versions:
+        _emit_json({"current": record, "versions": history, "withdrawn": withdrawn})
+    elif as_json:
+        sys.stdout.write(to_json(record))
+    elif versions:
+        console = Console()
+        if withdrawn:
+            console.print(
+                f"[bold red]withdrawn[/] since {withdrawn['withdrawn']}: {withdrawn['reason']}"
+            )
+        console.print(views.versions(history, record))
+    else:
+        relative = (
+            path.resolve().relative_to(archive.root.resolve())
+            if path.resolve().is_relative_to(archive.root.resolve())
+            else path
+        )
+        Console().print(views.article(record, str(relative), withdrawn))
+
+
+def resolve(archive: Archive, ref: str) -> Path:
+    """The record file an id, post id, URL or path names; a clear error when none."""
+    as_path = Path(ref)
+    if as_path.suffix == ".json" and as_path.is_file():
+        return as_path
+    record_id = ref
+    if ref.isdigit():
+        found = archive.index.find(int(ref))
+        if len(found) > 1:
+            raise click.ClickException(f"post {ref} is in several sources: {', '.join(found)}")
+        record_id = found[0] if found else ref
+    elif ref.startswith(("http://", "https://")):
+        try:
+            site = Site.from_url(ref)
+        except ValueError as error:
+            raise click.ClickException(str(error)) from error
+        post_id = site.post_id(ref)
+        if post_id is None:
+            raise click.ClickException(f"not a post URL (?p=<id>): {ref}")
+        record_id = site.record_id(post_id)
+    relative = archive.index.path_of(record_id)
+    if relative is None:
+        raise click.ClickException(f"no article {ref} in {archive.root}")
+    return archive.root / relative
+
+
+@main.command()
+@ARCHIVE_OPTION
+@click.argument("query")
+@filter_options
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@JSON_OPTION
+def search(
+    archive_dir: Path,
+    query: str,
+    since: datetime | None,
+    until: datetime | None,
+    category: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Full-text search of titles and bodies, best matches first."""
+    archive = open_archive(archive_dir)
+    rows = archive.index.search(query, as_filters(since, until, category), limit)
+    if as_json:
+        _emit_json([_row_json(r) for r in rows])
+    else:
+        Console().print(views.search_results(rows, query))
+
+
+@main.command()
+@ARCHIVE_OPTION
+@JSON_OPTION
+def stats(archive_dir: Path, as_json: bool) -> None:
+    """Articles per year, month and category; word counts; months with no article."""
+    figures = compute_stats(open_archive(archive_dir).index.facts())
+    if as_json:
+        _emit_json(asdict(figures))
+    else:
+        Console().print(views.stats_tables(figures))
+
+
+@main.command()
+@ARCHIVE_OPTION
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@filter_options
+def export(
+    archive_dir: Path,
+    fmt: str,
+    out: Path,
+    since: datetime | None,
+    until: datetime | None,
+    category: str | None,
+) -> None:
+    """Write the records, oldest first, as JSON Lines, CSV or Parquet (streaming)."""
+    archive = open_archive(archive_dir)
+    filters = as_filters(since, until, category)
+    total = archive.index.count(filters)
+    skipped: list[str] = []
+
+    def records() -> Iterator[dict[str, Any]]:
+        with Progress(
+            *Progress.get_default_columns(), MofNCompleteColumn(), console=Console(stderr=True)
+        ) as progress:
+            task = progress.add_task(f"Exporting to {out.name}", total=total)
+            for relative in archive.index.paths(filters):  # streamed: memory stays flat
+                try:
+                    yield json.loads((archive.root / relative).read_text(encoding="utf-8"))
+                except (OSError, ValueError) as error:
+                    skipped.append(f"{relative}: {error}")
+                progress.advance(task)
+
+    count = write_export(records(), fmt, out)
+    for problem in skipped:
+        click.echo(f"skipped unreadable {problem}", err=True)
+    click.echo(f"Exported {count} articles to {out} ({fmt}).")
+
+
+@main.command(name="verify")
+@ARCHIVE_OPTION
+@JSON_OPTION
+def verify_archive(archive_dir: Path, as_json: bool) -> None:
+    """Check every record, the history and the index; change nothing. Exit 1 on problems."""
+    if not archive_dir.is_dir():
+        raise click.ClickException(f"no archive at {archive_dir}")
+    checked, found = run_verify(Archive(archive_dir))
+    if as_json:
+        _emit_json({"records": checked, "problems": [asdict(p) for p in found]})
+    elif found:
+        Console().print(views.problems(found))
+    else:
+        click.echo(f"{checked} records checked: no problem.")
+    if found:
+        sys.exit(1)
+
+
+@main.command()
+@ARCHIVE_OPTION
+def reindex(archive_dir: Path) -> None:
+    """Rebuild the index from the record files."""
+    if not archive_dir.is_dir():
+        raise click.ClickException(f"no archive at {archive_dir}")
+    archive = Archive(archive_dir)
+    try:
+        archive.lock()
+    except ArchiveLocked as locked:
+        raise click.ClickException(str(locked)) from locked
+    try:
+        count = archive.rebuild_index()
+    finally:
+        archive.unlock()
+    _report_unreadable(archive)
+    click.echo(f"Indexed {count} articles in {archive.index.path}.")
 
 
 if __name__ == "__main__":

@@ -65,7 +65,7 @@ def test_hostile_titles_stay_inside_the_archive(tmp_path: Path, title: str) -> N
     archive = Archive(root)
     record = make_record(title)
     assert archive.store(record) == "new"  # type: ignore[arg-type]
-    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    files = [p for p in tmp_path.rglob("*.json") if p.is_file()]
     assert len(files) == 1
     written = files[0]
     assert written.resolve().is_relative_to(root.resolve())

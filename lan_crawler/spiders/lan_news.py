@@ -87,6 +87,8 @@ class LanNewsSpider(Spider):
             return spider
         for leftover in spider.archive.remove_temp_files():
             logger.warning("Removed %s, left by a crawl that was killed while writing", leftover)
+        if fixes := spider.archive.sync_index():
+            logger.warning("Index brought in line with the record files (%d rows)", fixes)
         return spider
 
     @property
@@ -403,6 +405,7 @@ class LanNewsSpider(Spider):
             return
         self._account_for_absent_posts()
         self.archive.save_state()
+        self.archive.index.close()
         self.archive.unlock()
 
 

@@ -1,0 +1,236 @@
+"""The archive's index: SQLite with FTS5, derived from the record files, never the truth.
+
+    archive/index.sqlite
+
+One row per record (what listing, filtering and statistics need) and a
+full-text table over titles and bodies (case- and accent-insensitive, ranked
+with BM25, titles weighing most). The archive updates it as it writes
+records; `rebuild()` makes it again from the files alone.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lan_crawler.record import ArticleRecord
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,
+    url TEXT NOT NULL,
+    title TEXT NOT NULL,
+    published TEXT NOT NULL,
+    day TEXT NOT NULL,               -- published, YYYY-MM-DD in Asia/Jakarta
+    modified TEXT,
+    author TEXT,
+    categories TEXT NOT NULL,        -- JSON array
+    tags TEXT NOT NULL,              -- JSON array
+    word_count INTEGER NOT NULL,
+    content_sha256 TEXT NOT NULL,
+    fetched_at TEXT
+);
+CREATE INDEX IF NOT EXISTS articles_day ON articles (day DESC, id);
+CREATE TABLE IF NOT EXISTS categories (
+    article INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
+    name TEXT NOT NULL COLLATE NOCASE
+);
+CREATE INDEX IF NOT EXISTS categories_name ON categories (name, article);
+CREATE INDEX IF NOT EXISTS categories_article ON categories (article);
+CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
+    title, text, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+TITLE_WEIGHT = 10.0  # a word in the title counts ten times a word in the body
+
+
+@dataclass(frozen=True)
+class Filters:
+    since: str | None = None  # YYYY-MM-DD, inclusive
+    until: str | None = None  # YYYY-MM-DD, inclusive
+    category: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses, params = ["1"], []
+        if self.since:
+            clauses.append("a.day >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("a.day <= ?")
+            params.append(self.until)
+        if self.category:
+            clauses.append("a.rowid IN (SELECT article FROM categories WHERE name = ?)")
+            params.append(self.category)
+        return " AND ".join(clauses), params
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    path: str
+    url: str
+    title: str
+    published: str
+    categories: list[str]
+    word_count: int
+    snippet: str | None = None  # search only: the matching passage, hits between \x02 and \x03
+
+
+class Index:
+    """A connection to `index.sqlite`, created on first use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = connect(self.path)
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # --- writing -------------------------------------------------------------
+
+    def upsert(self, record: ArticleRecord, path: str, commit: bool = True) -> None:
+        """Index one record (stored at `path`, relative to the archive root)."""
+        db = self.db
+        old = db.execute("SELECT rowid FROM articles WHERE id = ?", (record["id"],)).fetchone()
+        if old:
+            db.execute("DELETE FROM articles WHERE rowid = ?", old)
+            db.execute("DELETE FROM categories WHERE article = ?", old)
+            db.execute("DELETE FROM search WHERE rowid = ?", old)
+        cursor = db.execute(
+            "INSERT INTO articles (id, path, url, title, published, day, modified, author,"
+            " categories, tags, word_count, content_sha256, fetched_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                record["id"],
+                path,
+                record["url"],
+                record["title"],
+                record["published"],
+                record["published"][:10],
+                record.get("modified"),
+                record.get("author"),
+                json.dumps(record["categories"], ensure_ascii=False),
+                json.dumps(record["tags"], ensure_ascii=False),
+                record["word_count"],
+                record["content_sha256"],
+                record.get("fetched_at"),
+            ),
+        )
+        rowid = cursor.lastrowid
+        db.executemany(
+            "INSERT INTO categories (article, name) VALUES (?, ?)",
+            [(rowid, name) for name in record["categories"]],
+        )
+        db.execute(
+            "INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)",
+            (rowid, record["title"], record["text"]),
+        )
+        if commit:
+            db.commit()
+
+    def remove(self, record_id: str) -> None:
+        row = self.db.execute("SELECT rowid FROM articles WHERE id = ?", (record_id,)).fetchone()
+        if row:
+            self.db.execute("DELETE FROM articles WHERE rowid = ?", row)
+            self.db.execute("DELETE FROM categories WHERE article = ?", row)
+            self.db.execute("DELETE FROM search WHERE rowid = ?", row)
+            self.db.commit()
+
+    # --- reading -------------------------------------------------------------
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def entries(self) -> dict[str, tuple[str, str]]:
+        """Every indexed record: id -> (path, content_sha256)."""
+        rows = self.db.execute("SELECT id, path, content_sha256 FROM articles")
+        return {i: (p, h) for i, p, h in rows}
+
+    def count(self, filters: Filters | None = None) -> int:
+        where, params = (filters or Filters()).where()
+        sql = f"SELECT count(*) FROM articles a WHERE {where}"
+        return int(self.db.execute(sql, params).fetchone()[0])
+
+    def find(self, post_id: int) -> list[str]:
+        """Ids of records whose post id is `post_id` (one per source)."""
+        rows = self.db.execute("SELECT id FROM articles WHERE id LIKE ?", (f"%:{post_id}",))
+        return [r[0] for r in rows]
+
+    def path_of(self, record_id: str) -> str | None:
+        row = self.db.execute("SELECT path FROM articles WHERE id = ?", (record_id,)).fetchone()
+        return row[0] if row else None
+
+    def newest(self, filters: Filters, limit: int | None = None) -> list[Row]:
+        """Records matching the filters, newest first."""
+        where, params = filters.where()
+        sql = (
+            "SELECT a.id, a.path, a.url, a.title, a.published, a.categories, a.word_count"
+            f" FROM articles a WHERE {where} ORDER BY a.day DESC, a.published DESC, a.id"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [_row(r) for r in self.db.execute(sql, params)]
+
+    def paths(self, filters: Filters) -> Iterator[str]:
+        """Paths of the records matching the filters, oldest first (for exports)."""
+        where, params = filters.where()
+        sql = f"SELECT a.path FROM articles a WHERE {where} ORDER BY a.day, a.published, a.id"
+        for (path,) in self.db.execute(sql, params):
+            yield path
+
+    def search(self, query: str, filters: Filters, limit: int = 20) -> list[Row]:
+        """Records matching every word of `query`, best first, with a snippet each."""
+        match = fts_query(query)
+        if not match:
+            return []
+        where, params = filters.where()
+        sql = (
+            "SELECT a.id, a.path, a.url, a.title, a.published, a.categories, a.word_count,"
+            " snippet(search, 1, char(2), char(3), '…', 14)"
+            " FROM search JOIN articles a ON a.rowid = search.rowid"
+            f" WHERE search MATCH ? AND {where}"
+            f" ORDER BY bm25(search, {TITLE_WEIGHT}, 1.0) LIMIT ?"
+        )
+        rows = self.db.execute(sql, [match, *params, limit])
+        return [_row(r[:7], snippet=r[7]) for r in rows]
+
+    def facts(self) -> list[tuple[str, list[str], int]]:
+        """(day, categories, word count) of every record, for statistics."""
+        rows = self.db.execute("SELECT day, categories, word_count FROM articles")
+        return [(day, json.loads(cats), words) for day, cats, words in rows]
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA foreign_keys = ON")
+    db.executescript(SCHEMA)
+    return db
+
+
+def fts_query(text: str) -> str:
+    """A user's words as an FTS5 query: every word must match; no operator syntax leaks in."""
+    words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
+    return " AND ".join(f'"{w}"' for w in words)
+
+
+def _row(values: Any, snippet: str | None = None) -> Row:
+    record_id, path, url, title, published, categories, words = values
+    return Row(record_id, path, url, title, published, json.loads(categories), words, snippet)
