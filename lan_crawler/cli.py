@@ -306,6 +306,7 @@ def stats(archive_dir: Path, as_json: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @filter_options
+@JSON_OPTION
 def export(
     archive_dir: Path,
     fmt: str,
@@ -313,6 +314,7 @@ def export(
     since: datetime | None,
     until: datetime | None,
     category: str | None,
+    as_json: bool,
 ) -> None:
     """Write the records, oldest first, as JSON Lines, CSV or Parquet (streaming)."""
     archive = open_archive(archive_dir)
@@ -335,7 +337,10 @@ def export(
     count = write_export(records(), fmt, out)
     for problem in skipped:
         click.echo(f"skipped unreadable {problem}", err=True)
-    click.echo(f"Exported {count} articles to {out} ({fmt}).")
+    if as_json:
+        _emit_json({"exported": count, "out": str(out), "format": fmt, "skipped": skipped})
+    else:
+        click.echo(f"Exported {count} articles to {out} ({fmt}).")
 
 
 @main.command(name="verify")
@@ -358,7 +363,8 @@ def verify_archive(archive_dir: Path, as_json: bool) -> None:
 
 @main.command()
 @ARCHIVE_OPTION
-def reindex(archive_dir: Path) -> None:
+@JSON_OPTION
+def reindex(archive_dir: Path, as_json: bool) -> None:
     """Rebuild the index from the record files."""
     if not archive_dir.is_dir():
         raise click.ClickException(f"no archive at {archive_dir}")
@@ -372,7 +378,11 @@ def reindex(archive_dir: Path) -> None:
     finally:
         archive.unlock()
     _report_unreadable(archive)
-    click.echo(f"Indexed {count} articles in {archive.index.path}.")
+    if as_json:
+        unreadable = [{"path": str(p), "problem": why} for p, why in archive.unreadable]
+        _emit_json({"indexed": count, "index": str(archive.index.path), "unreadable": unreadable})
+    else:
+        click.echo(f"Indexed {count} articles in {archive.index.path}.")
 
 
 if __name__ == "__main__":

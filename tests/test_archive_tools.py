@@ -346,3 +346,15 @@ def test_a_missing_index_is_built_on_first_use(archive: Path) -> None:
     assert result.exit_code == 0
     assert "Building the index" in result.stderr
     assert cli("verify", "--archive", str(archive)).exit_code == 0
+
+
+def test_export_and_reindex_report_in_json(archive: Path, tmp_path: Path) -> None:
+    broken = damage_json(archive)
+    exported = as_json(
+        "export", "--archive", str(archive), "--format", "jsonl", "--out", str(tmp_path / "a.jsonl")
+    )
+    assert exported["exported"] == len(POSTS) - 1
+    assert exported["skipped"][0].startswith(broken)
+    reindexed = as_json("reindex", "--archive", str(archive))
+    assert reindexed["indexed"] == len(POSTS) - 1
+    assert reindexed["unreadable"][0]["path"] == str(archive / broken)
