@@ -6,6 +6,7 @@
     archive/runs/<run id>.json                     each run's report
     archive/state/url-aliases.json                 old URLs learned from redirects -> post ids
     archive/state/presence.json                    posts seen missing; withdrawn posts
+    archive/state/rechecked.json                   posts re-saved without a change, and when
     archive/index.sqlite                           derived index (index.py): rebuildable
     archive/.lock                                  held by the one crawl writing
 
@@ -118,6 +119,8 @@ class Archive:
         self._entries: dict[str, Entry] | None = None
         self.aliases = JsonState(self.root / "state" / "url-aliases.json")
         self.presence = JsonState(self.root / "state" / "presence.json")
+        # posts re-fetched unchanged: id -> the newer modification time they showed
+        self.rechecked = JsonState(self.root / "state" / "rechecked.json")
         self.unreadable: list[tuple[Path, str]] = []  # files skipped by the scan, with why
         self._lock_fd: int | None = None
         self.index = Index(self.root / INDEX_NAME)
@@ -174,13 +177,11 @@ class Archive:
             return False
         if lastmod is None:
             return True
-        known = entry.modified or entry.fetched_at
-        if known is None:
-            return False
-        seen = datetime.fromisoformat(known.replace("Z", "+00:00"))
         if lastmod.tzinfo is None:
             return False  # a lastmod without offset cannot be compared safely
-        return lastmod <= seen
+        known = [entry.modified or entry.fetched_at, self.rechecked.get(record_id)]
+        seen = [datetime.fromisoformat(k.replace("Z", "+00:00")) for k in known if k]
+        return bool(seen) and lastmod <= max(seen)
 
     # --- writing -------------------------------------------------------------
 
@@ -200,6 +201,11 @@ class Archive:
         """
         previous = self.get(record["id"])
         if previous and previous.content_sha256 == record["content_sha256"]:
+            # the post was saved again without a change to its text: the file stays as it
+            # is, but the newer modification time is noted, so it is not fetched again
+            moment = record["modified"] or record["fetched_at"]
+            if moment and moment != (previous.modified or previous.fetched_at):
+                self.rechecked.set(record["id"], moment)
             return "unchanged"
         relative = record_path(record)
         if previous:
@@ -326,6 +332,7 @@ class Archive:
         """Write the state files this run changed."""
         self.aliases.save()
         self.presence.save()
+        self.rechecked.save()
 
 
 def _sqlite_companions(path: Path) -> list[Path]:

@@ -276,3 +276,22 @@ def test_jobdir_runs_complete(tmp_path: Path, crawl: Crawl) -> None:
         done = crawl(server.base_url, tmp_path / "archive", "-s", f"JOBDIR={tmp_path / 'job'}")
     assert done.returncode == 0, done.log[-2000:]
     assert len(records(tmp_path / "archive")) == len(POSTS)
+
+
+def test_a_post_saved_again_unchanged_is_fetched_once_not_rewritten(
+    tmp_path: Path, crawl: Crawl
+) -> None:
+    archive = tmp_path / "archive"
+    touched = POSTS[6]
+    with running(Faults()) as server:
+        assert crawl(server.base_url, archive).returncode == 0
+        before = snapshot(archive)
+        server.site.edit_post(touched.id)  # only its modification time moves
+        server.log.clear()
+        assert crawl(server.base_url, archive).returncode == 0
+        assert post_hits(server.log.entries) == [f"/?p={touched.id}"]
+        server.log.clear()
+        assert crawl(server.base_url, archive).returncode == 0
+        assert post_hits(server.log.entries) == []
+    assert snapshot(archive) == before
+    assert Archive(archive).versions(f"127.0.0.1:{touched.id}") == []

@@ -29,14 +29,6 @@ class PageMetadata:
             value = value.get("name")
         return value.strip() if isinstance(value, str) and value.strip() else None
 
-    def ld_list(self, key: str) -> list[str]:
-        value = self.article_ld.get(key)
-        if isinstance(value, str):
-            value = [part.strip() for part in value.split(",")]
-        if not isinstance(value, list):
-            return []
-        return [v.strip() for v in value if isinstance(v, str) and v.strip()]
-
 
 def read_metadata(doc: html.HtmlElement) -> PageMetadata:
     meta: dict[str, str] = {}
