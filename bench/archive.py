@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lan_crawler.archive import Archive, record_path
 from lan_crawler.index import Filters
-from lan_crawler.record import content_sha256, to_json
+from lan_crawler.record import to_json
 from lan_crawler.sample_site.posts import expected_record, synthetic_posts
 
 QUERIES = (
@@ -47,7 +47,6 @@ def build(root: Path, count: int) -> None:
         record = expected_record(post, "https://lan.go.id/")
         record["extraction"]["version"] = "bench"
         record["fetched_at"] = "2026-11-29T00:00:00Z"
-        record["content_sha256"] = content_sha256(record["title"], record["text"])
         path = root / record_path(record)  # type: ignore[arg-type]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(to_json(record), encoding="utf-8")

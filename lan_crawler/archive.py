@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from lan_crawler.index import Index
-from lan_crawler.record import ArticleRecord, to_json
+from lan_crawler.record import ArticleRecord, schema_errors, to_json
 
 logger = logging.getLogger(__name__)
 
@@ -196,9 +196,15 @@ class Archive:
     def store(self, record: ArticleRecord) -> StoreResult:
         """Write `record` unless an identical one (same content hash) is stored already.
 
+        A record that breaks the shipped JSON Schema is refused (InvalidRecord): nothing
+        is written that a reader could not trust.
+
         A changed record replaces the current one only after the current one is
         copied to the history: no version is ever lost.
         """
+        errors = schema_errors(dict(record))
+        if errors:
+            raise InvalidRecord(f"invalid record {record.get('id')}: {'; '.join(errors[:3])}")
         previous = self.get(record["id"])
         if previous and previous.content_sha256 == record["content_sha256"]:
             # the post was saved again without a change to its text: the file stays as it
@@ -337,6 +343,10 @@ class Archive:
 
 def _sqlite_companions(path: Path) -> list[Path]:
     return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+class InvalidRecord(ValueError):
+    """A record that does not match the JSON Schema; the message says which fields fail."""
 
 
 class ArchiveLocked(RuntimeError):

@@ -1,4 +1,4 @@
-"""Item pipelines, in order: validate against the schema, drop duplicates, store."""
+"""Item pipelines, in order: drop duplicates, store (the archive validates against the schema)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from lan_crawler.archive import Archive
-from lan_crawler.record import ArticleRecord, schema_errors
+from lan_crawler.archive import Archive, InvalidRecord
+from lan_crawler.record import ArticleRecord
 
 logger = logging.getLogger(__name__)
 
@@ -23,17 +23,6 @@ class _Component:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Any:
         return cls(crawler)
-
-
-class ValidateRecordPipeline(_Component):
-    """Drop any record that does not match the shipped JSON Schema, saying which field fails."""
-
-    def process_item(self, item: Any) -> Any:
-        errors = schema_errors(dict(item))
-        if errors:
-            self.stats.inc_value("lan/records/invalid")
-            raise DropItem(f"invalid record {item.get('id')}: {'; '.join(errors[:3])}")
-        return item
 
 
 class DedupePipeline(_Component):
@@ -52,7 +41,10 @@ class DedupePipeline(_Component):
 
 
 class ArchivePipeline(_Component):
-    """Hand each record to the crawl's archive (the spider's `archive`); count what happened."""
+    """Hand each record to the crawl's archive (the spider's `archive`); count what happened.
+
+    A record the archive refuses as invalid is dropped, with the fields that fail.
+    """
 
     @property
     def archive(self) -> Archive:
@@ -61,7 +53,11 @@ class ArchivePipeline(_Component):
 
     def process_item(self, item: Any) -> Any:
         record: ArticleRecord = item
-        result = self.archive.store(record)
+        try:
+            result = self.archive.store(record)
+        except InvalidRecord as invalid:
+            self.stats.inc_value("lan/records/invalid")
+            raise DropItem(str(invalid)) from invalid
         self.stats.inc_value(f"lan/records/{result}")
         if result != "unchanged":
             logger.info("Archived %s (%s): %s", record["id"], result, record["title"])

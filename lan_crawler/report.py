@@ -134,7 +134,7 @@ def build_report(
     spider: LanNewsSpider, stats: dict[str, Any], reason: str, problems: list[str]
 ) -> dict[str, Any]:
     """The finished run's report, from the spider's failures and the crawl stats."""
-    finished = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = datetime.now(UTC)
     started = datetime.fromisoformat(spider.started_at.replace("Z", "+00:00"))
     by_status = {
         key.rsplit("/", 1)[1]: value
@@ -147,8 +147,8 @@ def build_report(
         "site": spider.site.root,
         "archive": str(spider.archive.root.resolve()),
         "started_at": spider.started_at,
-        "finished_at": finished,
-        "duration_seconds": round((datetime.now(UTC) - started).total_seconds(), 1),
+        "finished_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "duration_seconds": round((now - started).total_seconds(), 1),
         "finish_reason": reason,
         "healthy": not problems,
         "problems": problems,

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from lan_crawler.archive import Archive
+from lan_crawler.archive import Archive, InvalidRecord
 from lan_crawler.extract.article import ExtractionError, extract_article
 from lan_crawler.extract.encoding import charset_of, decode_html, is_html
-from lan_crawler.record import schema_errors
 from lan_crawler.urls import Site
 from lan_crawler.warc import StoredResponse, read_responses
 
@@ -56,10 +55,9 @@ def reprocess(archive: Archive) -> Outcome:
             outcome.failed.append((response.url, error.reason))
             continue
         record["raw"] = response.raw
-        problems = schema_errors(dict(record))
-        if problems:
-            outcome.failed.append((response.url, "; ".join(problems[:3])))
-            continue
-        outcome.counts[archive.store(record)] += 1
+        try:
+            outcome.counts[archive.store(record)] += 1
+        except InvalidRecord as invalid:
+            outcome.failed.append((response.url, str(invalid)))
     archive.save_state()
     return outcome

@@ -15,7 +15,6 @@ ARCHIVE_DIR = "archive"
 COMMANDS_MODULE = "lan_crawler.commands"  # `scrapy crawl` with meaningful exit codes
 EXTENSIONS = {"lan_crawler.report.RunReport": 500}  # archive/runs/<run id>.json
 ITEM_PIPELINES = {
-    "lan_crawler.pipelines.ValidateRecordPipeline": 100,
     "lan_crawler.pipelines.DedupePipeline": 200,
     "lan_crawler.pipelines.ArchivePipeline": 300,
 }

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,6 +37,15 @@ def run_crawl(base_url: str, archive: Path, *extra: str, timeout: float = 120) -
         check=False,
     )
     return CrawlRun(done.returncode, done.stderr)
+
+
+def assert_matches(
+    record: Mapping[str, Any], expected: Mapping[str, Any], *, skip: tuple[str, ...] = ()
+) -> None:
+    """Every field of the expected record, but `extraction` and those skipped, is equal."""
+    for field in expected:
+        if field not in ("extraction", *skip):
+            assert record[field] == expected[field], (record.get("id"), field)
 
 
 @pytest.fixture

@@ -10,7 +10,14 @@ from typing import Any
 
 import pytest
 
-from lan_crawler.archive import Archive, ArchiveLocked, record_path, slugify, write_atomic
+from lan_crawler.archive import (
+    Archive,
+    ArchiveLocked,
+    InvalidRecord,
+    record_path,
+    slugify,
+    write_atomic,
+)
 from lan_crawler.record import content_sha256, schema_errors, to_json, word_count
 
 HOSTILE_TITLES = [
@@ -99,6 +106,15 @@ def test_long_slug_is_cut_at_a_word_boundary() -> None:
     assert len(slug) <= 80
     assert not slug.endswith("-")
     assert slug.split("-")[-1] in {"pelatihan", "kepemimpinan", "nasional"}
+
+
+def test_the_archive_refuses_a_record_that_breaks_the_schema(tmp_path: Path) -> None:
+    archive = Archive(tmp_path)
+    with pytest.raises(InvalidRecord, match="published"):
+        archive.store(make_record(published="29 Maret 2021"))  # type: ignore[arg-type]
+    with pytest.raises(InvalidRecord, match="extra"):
+        archive.store(make_record(extra="?"))  # type: ignore[arg-type]
+    assert not list(tmp_path.rglob("*.json"))
 
 
 def test_record_path_refuses_a_record_without_a_date() -> None:

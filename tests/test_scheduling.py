@@ -55,10 +55,26 @@ def test_systemd_units_verify(tmp_path: Path) -> None:
     assert verify(installed_copy(tmp_path, broken)).returncode != 0
 
 
-def test_the_cron_line_in_the_readme_runs_the_crawl_from_the_project_folder() -> None:
+def test_the_cron_line_in_the_readme_runs_a_crawl(tmp_path: Path) -> None:
+    """The README's cron command, as cron would run it through sh, against the sample site."""
     readme = (PROJECT_ROOT / "README.md").read_text()
     line = next(x for x in readme.splitlines() if x.startswith("17 */6 * * *"))
-    assert "cd /opt/lan-crawler && .venv/bin/scrapy crawl lan_news" in line
+    command = line.removeprefix("17 */6 * * *").strip()
+    command = command.replace("/opt/lan-crawler", str(PROJECT_ROOT))
+    command = command.replace(".venv/bin/scrapy", str(Path(sys.executable).parent / "scrapy"))
+    command = command.replace("/srv/lan-archive", str(tmp_path))
+    with running(Faults()) as server:
+        quick = " -s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_ENABLED=False"
+        done = subprocess.run(
+            ["sh", "-c", f"{command} -a base_url={server.base_url}{quick}"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    assert done.returncode == 0, done.stderr
+    assert len(list(tmp_path.glob("[0-9]*/*/*/*.json"))) == len(load_posts())
+    assert "healthy in" in (tmp_path / "crawl.log").read_text()
 
 
 # --- Scrapyd ----------------------------------------------------------------------------

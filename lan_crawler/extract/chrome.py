@@ -56,6 +56,30 @@ def is_chrome_element(element: html.HtmlElement) -> bool:
     return bool(element.get("role") == "navigation" or element.get("aria-hidden") == "true")
 
 
+# regions of a page that are chrome as a whole: an element inside one is chrome too
+_REGION_TAGS = frozenset({"aside", "nav", "footer", "form"})
+# a class naming a widget area, sidebar, related posts, comments, sharing, menus ... (one token)
+_REGION_CLASS = re.compile(
+    r"widget|widget_.*|widget-area|.*sidebar.*|.*related.*|comments?|comment-.*|.*-comments?|"
+    r"share.*|.*-share.*|sharedaddy|.*navigation.*|site-header|site-footer|.*breadcrumbs?|"
+    r".*menu.*|.*cookie.*|.*header.*|.*footer.*"
+)
+
+
+def in_chrome(element: html.HtmlElement) -> bool:
+    """Whether the element is, or sits inside, navigation, widgets, comments, related posts ..."""
+    for ancestor in (element, *element.iterancestors()):
+        if ancestor.tag in ("body", "html"):  # body classes describe the page, not a region
+            break
+        if ancestor.tag in _REGION_TAGS or _REGION_CLASS.fullmatch(ancestor.get("id") or ""):
+            return True
+        if any(_REGION_CLASS.fullmatch(c) for c in (ancestor.get("class") or "").split()):
+            return True
+        if (ancestor.get("role") or "") in ("navigation", "complementary", "contentinfo"):
+            return True
+    return False
+
+
 _READ_ALSO = re.compile(r"^\s*(baca|lihat|simak)\s+(juga|pula)\b|^\s*read\s+also\b", re.I)
 _READ_ALSO_LINE = re.compile(r"^(baca|lihat|simak)\s+(juga|pula)\s*:", re.I)
 # "(Foto: Humas LAN)", "Dok. Biro Humas": a credit is short and opens with its label

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from lxml import etree, html
 from lxml.cssselect import CSSSelector
-
-# ancestors that make an element part of the page's chrome, whatever the theme
-_CHROME_TAGS = frozenset({"aside", "nav", "footer", "form"})
-# a class naming a widget area, sidebar, related posts, comments, sharing, menus ... (one token)
-_CHROME_CLASS = re.compile(
-    r"widget|widget_.*|widget-area|.*sidebar.*|.*related.*|comments?|comment-.*|.*-comments?|"
-    r"share.*|.*-share.*|sharedaddy|.*navigation.*|site-header|site-footer|.*breadcrumbs?|"
-    r".*menu.*|.*cookie.*|.*header.*|.*footer.*"
-)
 
 
 class UnparseablePage(ValueError):
@@ -45,20 +35,6 @@ def select(root: html.HtmlElement, css: str) -> list[html.HtmlElement]:
 def select_first(root: html.HtmlElement, css: str) -> html.HtmlElement | None:
     found = select(root, css)
     return found[0] if found else None
-
-
-def in_chrome(element: html.HtmlElement) -> bool:
-    """Whether the element is, or sits inside, navigation, widgets, comments, related posts ..."""
-    for ancestor in (element, *element.iterancestors()):
-        if ancestor.tag in ("body", "html"):  # body classes describe the page, not a region
-            break
-        if ancestor.tag in _CHROME_TAGS or _CHROME_CLASS.fullmatch(ancestor.get("id") or ""):
-            return True
-        if any(_CHROME_CLASS.fullmatch(c) for c in (ancestor.get("class") or "").split()):
-            return True
-        if (ancestor.get("role") or "") in ("navigation", "complementary", "contentinfo"):
-            return True
-    return False
 
 
 def body_classes(doc: html.HtmlElement) -> set[str]:

@@ -14,8 +14,9 @@ from urllib.parse import urljoin
 
 from lxml import html
 
+from lan_crawler.extract.chrome import in_chrome
 from lan_crawler.extract.dates import ParsedDate, jakarta_iso, parse_date
-from lan_crawler.extract.dom import in_chrome, select, select_first
+from lan_crawler.extract.dom import select, select_first
 from lan_crawler.extract.metadata import PageMetadata
 from lan_crawler.extract.profile import GENERIC, SiteProfile
 from lan_crawler.extract.text import inline_text, normalize_space

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from lxml import html
 
 from lan_crawler.extract import chrome
-from lan_crawler.extract.dom import in_chrome, select, select_first
+from lan_crawler.extract.chrome import in_chrome
+from lan_crawler.extract.dom import select, select_first
 from lan_crawler.extract.fields import Page
 from lan_crawler.extract.profile import GENERIC
 from lan_crawler.extract.text import paragraphs

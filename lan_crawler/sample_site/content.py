@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 
 from lan_crawler.sample_site.posts import (
     CATEGORIES,
+    INLINE,
     Block,
     Post,
     inline_text,
@@ -44,7 +46,6 @@ MONTHS = [
 _ENTITIES = {"–": "&#8211;", "—": "&#8212;", "“": "&#8220;", "”": "&#8221;", "‘": "&#8216;"}
 _ENTITIES |= {"’": "&#8217;", "…": "&#8230;"}
 _ENTITY_RE = re.compile("|".join(_ENTITIES))
-_INLINE_RE = re.compile(r"\*\*(?P<b>.+?)\*\*|\*(?P<i>.+?)\*|\[(?P<t>[^\]]+)\]\((?P<u>[^)\s]+)\)")
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def utc_iso(moment: datetime) -> str:
 def inline_html(ctx: Context, post: Post, markup: str) -> str:
     out: list[str] = []
     last = 0
-    for m in _INLINE_RE.finditer(markup):
+    for m in INLINE.finditer(markup):
         out.append(text(markup[last : m.start()]))
         if m["b"]:
             out.append(f"<strong>{text(m['b'])}</strong>")
@@ -213,8 +214,7 @@ def _block_html(ctx: Context, post: Post, block: Block, index: int, classic: boo
     raise ValueError(f"unknown block kind {kind!r}")
 
 
-def _table_html(rows: list[list[str]], inline: object, classic: bool) -> str:
-    assert callable(inline)
+def _table_html(rows: list[list[str]], inline: Callable[[str], str], classic: bool) -> str:
     head, body = rows[0], rows[1:]
     if classic:  # the classic editor has no header row: bold cells instead
         cells = "".join(f"<td><strong>{inline(c)}</strong></td>" for c in head)
@@ -259,7 +259,7 @@ def raw_word_count(post: Post) -> int:
 def excerpt(post: Post, words: int = 30) -> str:
     """WordPress's automatic excerpt: the first words of the text, then [&hellip;]."""
     first = next(b for b in post.blocks if b.kind == "paragraph")
-    plain = _INLINE_RE.sub(lambda m: m["b"] or m["i"] or m["t"], first.lines[0])
+    plain = inline_text(first.lines[0])
     return " ".join(plain.split()[:words])
 
 

@@ -7,6 +7,8 @@ function returns a complete page; nothing here does I/O.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lan_crawler.sample_site.content import (
     ADDRESS,
     MONTHS,
@@ -416,8 +418,7 @@ def render_post(ctx: Context, post: Post, body: str | None = None) -> str:
 # --- listings, pages, errors -----------------------------------------------------
 
 
-def _pagination(url_for_page: object, page: int, total: int) -> str:
-    assert callable(url_for_page)
+def _pagination(url_for_page: Callable[[int], str], page: int, total: int) -> str:
     if total <= 1:
         return ""
     items = []
@@ -448,7 +449,7 @@ def render_listing(
     posts: list[Post],
     page: int,
     total_pages: int,
-    url_for_page: object,
+    url_for_page: Callable[[int], str],
     body_class: str,
     extra_entries: list[tuple[str, str]] = [],  # noqa: B006 (never mutated)
 ) -> str:

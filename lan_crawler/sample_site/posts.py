@@ -7,7 +7,6 @@ back from that HTML, independently of the extractor's code.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -16,6 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from lan_crawler.record import content_sha256, word_count
 
 WIB = timezone(timedelta(hours=7))
 POSTS_DIR = Path(__file__).parent / "posts"
@@ -29,7 +30,7 @@ CATEGORIES: dict[str, int] = {
     "Pengumuman": 13,
 }
 
-_INLINE = re.compile(r"\*\*(?P<b>.+?)\*\*|\*(?P<i>.+?)\*|\[(?P<t>[^\]]+)\]\((?P<u>[^)\s]+)\)")
+INLINE = re.compile(r"\*\*(?P<b>.+?)\*\*|\*(?P<i>.+?)\*|\[(?P<t>[^\]]+)\]\((?P<u>[^)\s]+)\)")
 _DATELINE = re.compile(r"^(?P<place>[^\s–—-][^–—]{0,40}?) [–—-] ")
 
 
@@ -166,7 +167,7 @@ def synthetic_posts(count: int) -> tuple[Post, ...]:
 
 def inline_text(markup: str) -> str:
     """The visible text of inline markup."""
-    return _INLINE.sub(lambda m: m["b"] or m["i"] or m["t"], markup)
+    return INLINE.sub(lambda m: m["b"] or m["i"] or m["t"], markup)
 
 
 def expected_text(post: Post) -> str:
@@ -215,7 +216,7 @@ def document_links(post: Post) -> list[tuple[str, str]]:
             found.append((block.lines[0], block.lines[1]))
         elif block.kind not in ("image", "baca"):
             for line in block.lines:
-                for m in _INLINE.finditer(line):
+                for m in INLINE.finditer(line):
                     if m["u"] and m["u"].startswith("files/"):
                         found.append((m["u"].removeprefix("files/"), m["t"]))
     return found
@@ -256,8 +257,8 @@ def expected_record(post: Post, base_url: str, template: str = "oceanwp") -> dic
         "images": expected_images(post, base_url),
         "attachments": expected_attachments(post, base_url),
         "language": "id",
-        "word_count": len(text.split()),
-        "content_sha256": hashlib.sha256(f"{post.title}\n\n{text}".encode()).hexdigest(),
+        "word_count": word_count(text),
+        "content_sha256": content_sha256(post.title, text),
         "fetched_at": None,
         "extraction": {"method": f"profile:{template}", "warnings": []},
     }

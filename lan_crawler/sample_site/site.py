@@ -308,25 +308,19 @@ class SampleSite:
     def _first_time_fault(self, post_id: int) -> Answer | None:
         """The fault a post shows on its first request only (500, 429, reset, hang)."""
         f = self.faults
-        once = {
-            f.flaky_post: Answer(500, b"<h1>Error establishing a database connection</h1>"),
-            f.throttled_post: Answer(
-                429, b"Too Many Requests", headers={"Retry-After": str(f.retry_after)}
-            ),
-            f.reset_post: Answer(0, b"", drop=True),
-            f.hang_post: None,  # the post itself, but late
-        }
-        if post_id not in once or post_id is None:
+        if post_id not in {f.flaky_post, f.throttled_post, f.reset_post, f.hang_post}:
             return None
         with self._lock:
             if post_id in self._served_once:
                 return None
             self._served_once.add(post_id)
-        answer = once[post_id]
-        if answer is None:
-            post = self._by_id[post_id]
-            return Answer(200, self._render_post(post), delay=f.hang_seconds)
-        return answer
+        if post_id == f.flaky_post:
+            return Answer(500, b"<h1>Error establishing a database connection</h1>")
+        if post_id == f.throttled_post:
+            return Answer(429, b"Too Many Requests", headers={"Retry-After": str(f.retry_after)})
+        if post_id == f.reset_post:
+            return Answer(0, b"", drop=True)
+        return Answer(200, self._render_post(self._by_id[post_id]), delay=f.hang_seconds)
 
     # --- changes between crawls --------------------------------------------------
 
