@@ -1,4 +1,4 @@
-"""The archive on disk: the one place that knows paths, atomic writes and what is stored.
+"""The archive on disk: the one place that knows its paths, atomic writes and what is stored.
 
     archive/YYYY/MM/DD/<post id>-<slug>.json      current version of each article (the truth)
     archive/history/<post id>/<fetched>-<sha>.json every earlier version, as it was
@@ -32,12 +32,16 @@ from typing import Any, Literal
 
 from lan_crawler.index import Index
 from lan_crawler.record import ArticleRecord, schema_errors, to_json
+from lan_crawler.warc import WarcFile
 
 logger = logging.getLogger(__name__)
 
 StoreResult = Literal["new", "changed", "unchanged"]
 INDEX_NAME = "index.sqlite"
+LOCK_NAME = ".lock"
 RECORD_GLOB = "[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]/*.json"
+HISTORY_GLOB = "history/*/*.json"
+WARC_GLOB = "warc/*.warc.gz"
 SLUG_MAX = 80
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T")
 
@@ -75,6 +79,16 @@ def history_path(record: ArticleRecord) -> Path:
     fetched = re.sub(r"[^0-9TZ]", "", record.get("fetched_at") or "unknown") or "unknown"
     name = f"{fetched}-{record['content_sha256'][:12]}.json"
     return Path("history", str(post_number(record["id"])), name)
+
+
+def warc_path(run_id: str) -> Path:
+    """Where a run's raw requests and responses are kept, relative to the archive root."""
+    return Path("warc", f"{run_id}.warc.gz")
+
+
+def report_path(run_id: str) -> Path:
+    """Where a run's report is kept, relative to the archive root."""
+    return Path("runs", f"{run_id}.json")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -232,6 +246,23 @@ class Archive:
         self.mark_present(record["id"])
         return "changed" if previous else "new"
 
+    def warc_files(self) -> list[Path]:
+        """Every run's WARC file, oldest run first (absolute paths)."""
+        return sorted(self.root.glob(WARC_GLOB))
+
+    def history_files(self) -> list[Path]:
+        """Every earlier version of every record (absolute paths)."""
+        return sorted(self.root.glob(HISTORY_GLOB))
+
+    def open_warc(self, run_id: str, software: str) -> WarcFile:
+        """The run's WARC file, opened for appending."""
+        relative = warc_path(run_id)
+        return WarcFile(self.resolve(relative), relative.as_posix(), software)
+
+    def write_report(self, run_id: str, report: dict[str, Any]) -> None:
+        text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+        write_atomic(self.resolve(report_path(run_id)), text.encode())
+
     def versions(self, record_id: str) -> list[Path]:
         """Earlier versions of a record, oldest first (paths relative to the root)."""
         folder = self.root / "history" / str(post_number(record_id))
@@ -266,7 +297,7 @@ class Archive:
     def lock(self) -> None:
         """Take the archive's write lock; raise ArchiveLocked if another process holds it."""
         self.root.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(self.root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -20,13 +20,15 @@ from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress
 from rich.table import Table
 
-from lan_crawler import views
+from lan_crawler import settings, views
 from lan_crawler.archive import Archive, ArchiveLocked
+from lan_crawler.discovery import parse_lastmod
 from lan_crawler.export import FORMATS, write_export
-from lan_crawler.extract.article import ExtractionError, extract_article
-from lan_crawler.extract.encoding import decode_html
+from lan_crawler.extract.article import ExtractionError
 from lan_crawler.index import Filters, Row
+from lan_crawler.page import FetchedPage, record_from_page
 from lan_crawler.record import to_json
+from lan_crawler.sites import DEFAULT_SITE, SITES, SiteDeclaration, get_site
 from lan_crawler.stats import compute as compute_stats
 from lan_crawler.urls import Site
 from lan_crawler.verify import verify as run_verify
@@ -41,6 +43,24 @@ ARCHIVE_OPTION = click.option(
 )
 
 
+SITE_OPTION = click.option(
+    "--site",
+    "site",
+    type=click.Choice(list(SITES)),
+    default=DEFAULT_SITE.id,
+    show_default=True,
+    callback=lambda _ctx, _param, value: get_site(value),
+    help="Declared site the pages come from (its templates and chrome).",
+)
+FALLBACKS_OPTION = click.option(
+    "--fallbacks/--no-fallbacks",
+    default=settings.EXTRACTION_FALLBACKS,
+    show_default=True,
+    help="Accept text from generic layers when no template of the site matches "
+    "(the crawl's EXTRACTION_FALLBACKS).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="lan-crawler")
 def main() -> None:
@@ -50,12 +70,20 @@ def main() -> None:
 @main.command()
 @click.argument("page", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--url", required=True, help="URL the page was saved from (sets id and links).")
-def extract(page: Path, url: str) -> None:
+@click.option("--lastmod", help="The sitemap's lastmod for the post (W3C datetime).")
+@SITE_OPTION
+@FALLBACKS_OPTION
+def extract(
+    page: Path, url: str, lastmod: str | None, site: SiteDeclaration, fallbacks: bool
+) -> None:
     """Print the record extracted from a saved PAGE as JSON."""
+    modified = parse_lastmod(lastmod)
+    if lastmod and modified is None:
+        raise click.BadParameter(f"not a W3C datetime: {lastmod}", param_hint="--lastmod")
     # a saved page has no HTTP header: its charset comes from BOM, <meta> or detection
-    decoded, _ = decode_html(page.read_bytes())
+    fetched = FetchedPage(url, page.read_bytes(), lastmod=modified)
     try:
-        record = extract_article(decoded, url)
+        record = record_from_page(fetched, site, fallbacks=fallbacks)
     except ExtractionError as error:
         raise click.ClickException(f"{page}: no article: {error.reason}") from error
     except ValueError as error:
@@ -98,19 +126,21 @@ def demo(archive_dir: Path, verbose: bool) -> None:
 
 @main.command()
 @ARCHIVE_OPTION
-def reprocess(archive_dir: Path) -> None:
+@SITE_OPTION
+@FALLBACKS_OPTION
+def reprocess(archive_dir: Path, site: SiteDeclaration, fallbacks: bool) -> None:
     """Re-extract every article from the archive's WARC files (no network)."""
     from lan_crawler.reprocess import reprocess as run
 
     archive = Archive(archive_dir)
-    if not any(archive.root.glob("warc/*.warc.gz")):
-        raise click.ClickException(f"no WARC files in {archive_dir / 'warc'}: nothing to reprocess")
+    if not archive.warc_files():
+        raise click.ClickException(f"no WARC files in {archive_dir}: nothing to reprocess")
     try:
         archive.lock()
     except ArchiveLocked as locked:
         raise click.ClickException(str(locked)) from locked
     try:
-        outcome = run(archive)
+        outcome = run(archive, site, fallbacks=fallbacks, max_size=settings.DOWNLOAD_MAXSIZE)
     finally:
         archive.unlock()
     counts = outcome.counts

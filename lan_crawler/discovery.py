@@ -1,27 +1,23 @@
-"""Reading the site's discovery surfaces: robots.txt, sitemaps, the RSS feed. Pure functions."""
+"""The site's discovery surfaces (robots.txt, sitemaps, feed, listings), read by pure functions;
+and how far a crawl's discovery has come."""
 
 from __future__ import annotations
 
-import gzip
 import zlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import etree
 from protego import Protego
+from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
-# sub-sitemaps that list no posts: pages, taxonomies, users (WordPress core and Yoast names)
-NOT_POST_SITEMAPS = (
-    "posts-page",
-    "taxonomies",
-    "users",
-    "page-sitemap",
-    "category-sitemap",
-    "post_tag-sitemap",
-    "author-sitemap",
-)
+from lan_crawler.extract.dom import UnparseablePage, parse_html, select
+from lan_crawler.extract.profile import GENERIC, TemplateProfile
+from lan_crawler.wordpress import NOT_POST_SITEMAPS
 
 
 @dataclass(frozen=True)
@@ -36,19 +32,25 @@ class ParsedSitemap:
     entries: list[SitemapEntry]
 
 
-def read_sitemap(body: bytes) -> ParsedSitemap | None:
-    """A sitemap or sitemap index (gzipped or not), or None when the body is neither."""
+class NotASitemap(ValueError):
+    """The body is no sitemap, or one that cannot be read within the size limit."""
+
+
+def read_sitemap(body: bytes, max_size: int) -> ParsedSitemap:
+    """A sitemap or sitemap index, gzipped or not, inflated to at most `max_size` bytes."""
     if body[:2] == b"\x1f\x8b":
         try:
-            body = gzip.decompress(body)
-        except (OSError, EOFError, zlib.error):
-            return None
+            body = gunzip(body, max_size=max_size)  # Scrapy's: stops as soon as it is too big
+        except ValueError as too_big:
+            raise NotASitemap(f"gzipped sitemap inflates past {max_size} bytes") from too_big
+        except (OSError, EOFError, zlib.error) as error:
+            raise NotASitemap(f"corrupt gzip ({error})") from error
     try:
         sitemap = Sitemap(body)
-    except (etree.XMLSyntaxError, StopIteration):
-        return None
+    except (etree.XMLSyntaxError, StopIteration) as error:
+        raise NotASitemap(f"not XML ({error})") from error
     if sitemap.type not in ("sitemapindex", "urlset"):
-        return None
+        raise NotASitemap(f"XML, but no sitemap (<{sitemap.type}>)")
     entries = [SitemapEntry(e["loc"], parse_lastmod(e.get("lastmod"))) for e in sitemap]
     return ParsedSitemap(sitemap.type == "sitemapindex", entries)
 
@@ -89,3 +91,65 @@ def disallows_site(robots_txt: bytes, root: str, user_agent: str) -> bool:
     """Whether robots.txt forbids this crawler the site's home page and its posts."""
     rules = Protego.parse(robots_txt.decode("utf-8", errors="replace"))
     return not rules.can_fetch(root, user_agent) and not rules.can_fetch(f"{root}?p=1", user_agent)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A home, category or archive page, as discovery reads it."""
+
+    entries: list[str]  # its post entries' links, in order
+    links: list[str]  # every link on the page
+    next_page: str | None  # the link to its next page
+
+    def categories(self) -> list[str]:
+        """Links to category listings (`?cat=<id>`, nothing else)."""
+        found = [u for u in self.links if dict(parse_qsl(urlsplit(u).query)).keys() == {"cat"}]
+        return list(dict.fromkeys(found))
+
+
+def read_listing(page: str, url: str, templates: Sequence[TemplateProfile]) -> Listing:
+    """The listing's links, with the selectors of the first template whose entries it shows."""
+    try:
+        doc = parse_html(page)
+    except UnparseablePage:
+        return Listing([], [], None)
+
+    def hrefs(anchors: Iterable[Any]) -> list[str]:
+        return [urljoin(url, a.get("href")) for a in anchors if a.get("href")]
+
+    for template in (*templates, GENERIC):
+        if entries := select(doc, template.listing_links):
+            following = hrefs(select(doc, template.next_page))[:1]
+            return Listing(
+                hrefs(entries), hrefs(doc.iter("a")), following[0] if following else None
+            )
+    return Listing([], hrefs(doc.iter("a")), None)
+
+
+@dataclass
+class Progress:
+    """How far a crawl's discovery has come. The spider keeps it in `spider.state`, which
+    JOBDIR saves on a pause, so a resumed crawl goes on where it stopped."""
+
+    started: bool = False
+    finished: bool = False  # the job ran to its end: its JOBDIR holds nothing more to do
+    sitemaps_done: bool = False  # every sitemap (and every post they list) has been fetched
+    sitemaps_failed: bool = False  # a sitemap could not be read
+    sitemap_entries: int = 0  # URLs the sitemaps listed
+    listed: set[int] = field(default_factory=set)  # post ids the sitemaps listed
+    discovered: int = 0  # post URLs found on every surface
+
+    def begin(self) -> str:
+        """What a run with this progress does: "start", "resume" a paused job, or nothing
+        ("stale") when its JOBDIR holds a job that already finished."""
+        if self.finished:
+            return "stale"
+        if self.started:
+            return "resume"
+        self.started = True
+        return "start"
+
+    @property
+    def sitemaps_complete(self) -> bool:
+        """Every sitemap was read and listed posts: a post missing from them is gone."""
+        return not self.sitemaps_failed and self.sitemap_entries > 0

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from lan_crawler.record import FIELDS
+from lan_crawler.record import FIELDS, field_spec, resolve, value_kind
 
 FORMATS = ("jsonl", "csv", "parquet")
 BATCH = 1000
@@ -68,49 +68,25 @@ def _lines(
 
 
 def parquet_schema() -> Any:
-    """The record's Arrow schema: nested lists and structs, not JSON strings."""
+    """The record's Arrow schema, derived from its JSON Schema: nested lists and structs."""
     import pyarrow as pa
 
-    names = pa.list_(pa.string())
-    return pa.schema(
-        [
-            ("schema_version", pa.int32()),
-            ("id", pa.string()),
-            ("source", pa.string()),
-            ("url", pa.string()),
-            ("title", pa.string()),
-            ("published", pa.string()),
-            ("modified", pa.string()),
-            ("author", pa.string()),
-            ("categories", names),
-            ("tags", names),
-            ("dateline", pa.string()),
-            ("text", pa.string()),
-            (
-                "images",
-                pa.list_(
-                    pa.struct(
-                        [("url", pa.string()), ("caption", pa.string()), ("alt", pa.string())]
-                    )
-                ),
-            ),
-            ("attachments", pa.list_(pa.struct([("url", pa.string()), ("title", pa.string())]))),
-            ("language", pa.string()),
-            ("word_count", pa.int32()),
-            ("content_sha256", pa.string()),
-            ("fetched_at", pa.string()),
-            (
-                "extraction",
-                pa.struct([("method", pa.string()), ("version", pa.string()), ("warnings", names)]),
-            ),
-            (
-                "raw",
-                pa.struct(
-                    [("warc", pa.string()), ("offset", pa.int64()), ("record_id", pa.string())]
-                ),
-            ),
-        ]
-    )
+    return pa.schema([(name, _arrow_type(field_spec(name))) for name in FIELDS])
+
+
+def _arrow_type(spec: dict[str, Any]) -> Any:
+    import pyarrow as pa
+
+    spec = resolve(spec)
+    options = [resolve(o) for o in spec.get("oneOf", ())]
+    if options:  # a value or null: Arrow columns are nullable anyway
+        spec = next(o for o in options if value_kind(o)[0] != "null")
+    kind, _ = value_kind(spec)
+    if kind == "array":
+        return pa.list_(_arrow_type(spec["items"]))
+    if kind == "object":
+        return pa.struct([(name, _arrow_type(sub)) for name, sub in spec["properties"].items()])
+    return {"string": pa.string(), "integer": pa.int64()}[kind]
 
 
 def _parquet(records: Iterable[dict[str, Any]], path: Path) -> int:

@@ -15,12 +15,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from lan_crawler.extract.article import ExtractionError, extract_article
-from lan_crawler.extract.chrome import CHROME_LINES, LABEL_LINES, SITE_CHROME_PHRASES
-from lan_crawler.extract.profile import PROFILES
+from lan_crawler.extract.chrome import CHROME_LINES, CHROME_PHRASES, LABEL_LINES
 from lan_crawler.sample_site import Faults, SampleSite, load_posts
 from lan_crawler.sample_site.posts import Post
+from lan_crawler.sites.lan_go_id import LAN
 
 _TOKEN = re.compile(r"\w+")
+# every phrase that is chrome on the sample site: WordPress's, the templates', LAN's own
+_PHRASES = (
+    *CHROME_PHRASES,
+    *(p for t in LAN.extraction.templates for p in t.chrome_phrases),
+    *LAN.extraction.chrome_phrases,
+)
 BASE_URL = "https://lan.go.id/"
 TEMPLATES = ("oceanwp", "elementor", "block-theme")
 
@@ -92,7 +98,7 @@ def survivors(text: str) -> int:
     lines = [line.strip().casefold() for line in text.split("\n")]
     count = sum(line in CHROME_LINES or line in LABEL_LINES for line in lines)
     folded = text.casefold()
-    return count + sum(folded.count(p.casefold()) for p in SITE_CHROME_PHRASES)
+    return count + sum(folded.count(p.casefold()) for p in _PHRASES)
 
 
 @dataclass(frozen=True)
@@ -133,15 +139,14 @@ Extractor = Callable[[Sample], dict[str, object] | None]
 
 def ours(broken_profile: bool = False) -> Extractor:
     """lan-crawler's extractor; with `broken_profile`, every profile's container is renamed."""
-    profiles = (
-        [replace(p, content=".renamed-container") for p in PROFILES] if broken_profile else PROFILES
-    )
+    site = LAN.extraction
+    if broken_profile:
+        broken = tuple(replace(p, content=".renamed-container") for p in site.templates)
+        site = replace(site, templates=broken)
 
     def run(sample: Sample) -> dict[str, object] | None:
         try:
-            return dict(
-                extract_article(sample.html, str(sample.expected["url"]), profiles=profiles)
-            )
+            return dict(extract_article(sample.html, str(sample.expected["url"]), site=site))
         except ExtractionError:
             return None
 

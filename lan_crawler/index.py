@@ -17,24 +17,37 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lan_crawler.record import ArticleRecord
+from lan_crawler.record import ArticleRecord, field_spec, value_kind
 
-SCHEMA = """
+# the record fields the index keeps (beside the file's path and the publication day);
+# their SQL types come from the record's JSON Schema, lists are kept as JSON text
+INDEXED = (
+    "id",
+    "url",
+    "title",
+    "published",
+    "modified",
+    "author",
+    "categories",
+    "tags",
+    "word_count",
+    "content_sha256",
+    "fetched_at",
+)
+
+
+def _column(name: str) -> str:
+    kind, nullable = value_kind(field_spec(name))
+    sql = "INTEGER" if kind == "integer" else "TEXT"
+    return f"{name} {sql}" + ("" if nullable else " NOT NULL") + (" UNIQUE" if name == "id" else "")
+
+
+SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS articles (
     rowid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
     path TEXT NOT NULL,
-    url TEXT NOT NULL,
-    title TEXT NOT NULL,
-    published TEXT NOT NULL,
     day TEXT NOT NULL,               -- published, YYYY-MM-DD in Asia/Jakarta
-    modified TEXT,
-    author TEXT,
-    categories TEXT NOT NULL,        -- JSON array
-    tags TEXT NOT NULL,              -- JSON array
-    word_count INTEGER NOT NULL,
-    content_sha256 TEXT NOT NULL,
-    fetched_at TEXT
+    {", ".join(_column(name) for name in INDEXED)}
 );
 CREATE INDEX IF NOT EXISTS articles_day ON articles (day DESC, id);
 CREATE TABLE IF NOT EXISTS categories (
@@ -47,6 +60,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
     title, text, tokenize = 'unicode61 remove_diacritics 2'
 );
 """
+_INSERT = (
+    f"INSERT INTO articles (path, day, {', '.join(INDEXED)})"
+    f" VALUES ({', '.join('?' * (len(INDEXED) + 2))})"
+)
 TITLE_WEIGHT = 10.0  # a word in the title counts ten times a word in the body
 
 
@@ -111,25 +128,14 @@ class Index:
             db.execute("DELETE FROM articles WHERE rowid = ?", old)
             db.execute("DELETE FROM categories WHERE article = ?", old)
             db.execute("DELETE FROM search WHERE rowid = ?", old)
+        values = [record.get(name) for name in INDEXED]
         cursor = db.execute(
-            "INSERT INTO articles (id, path, url, title, published, day, modified, author,"
-            " categories, tags, word_count, content_sha256, fetched_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                record["id"],
+            _INSERT,
+            [
                 path,
-                record["url"],
-                record["title"],
-                record["published"],
                 record["published"][:10],
-                record.get("modified"),
-                record.get("author"),
-                json.dumps(record["categories"], ensure_ascii=False),
-                json.dumps(record["tags"], ensure_ascii=False),
-                record["word_count"],
-                record["content_sha256"],
-                record.get("fetched_at"),
-            ),
+                *(json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for v in values),
+            ],
         )
         rowid = cursor.lastrowid
         db.executemany(

@@ -1,4 +1,4 @@
-"""Downloader middlewares: stay on the site, retry with backoff, keep every response in WARC."""
+"""Downloader middlewares: stay on the site, fetch robots.txt once, retry with backoff."""
 
 from __future__ import annotations
 
@@ -8,16 +8,14 @@ import random
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
-from scrapy import Request, Spider, signals
-from scrapy.crawler import Crawler
+from scrapy import Request, Spider
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
 
-from lan_crawler import __version__
 from lan_crawler.urls import Site
-from lan_crawler.warc import WarcFile
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +35,38 @@ class SiteOnlyMiddleware(OffsiteMiddleware):
         return site.contains(request.url)
 
 
+class RobotsTxtOnce:
+    """Answers the spider's own robots.txt request with the copy Scrapy fetched just before.
+
+    RobotsTxtMiddleware downloads robots.txt ahead of the first request to a host;
+    the spider reads the same file for its `Sitemap:` lines. Placed after it, this
+    keeps the site from being asked twice. The copy is flagged "cached", so it is
+    not captured in the WARC file again.
+    """
+
+    def __init__(self) -> None:
+        self.fetched: dict[str, Response] = {}
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> Response | None:
+        if _is_robots_txt(request.url) and not request.meta.get("dont_obey_robotstxt"):
+            copy = self.fetched.pop(request.url, None)
+            if copy is not None:
+                return copy.replace(request=request, flags=[*copy.flags, "cached"])
+        return None
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
+        # RobotsTxtMiddleware's own request is the one that does not obey robots.txt
+        if _is_robots_txt(request.url) and request.meta.get("dont_obey_robotstxt"):
+            self.fetched[request.url] = response
+        return response
+
+
+def _is_robots_txt(url: str) -> bool:
+    return urlsplit(url).path == "/robots.txt"
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's retries, but after a pause that doubles each time (with jitter).
 
@@ -47,9 +77,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
-        self.base = settings.getfloat("RETRY_BACKOFF_BASE", 2.0)
-        self.maximum = settings.getfloat("RETRY_BACKOFF_MAX", 120.0)
-        self.retry_after_max = settings.getfloat("RETRY_AFTER_MAX", 600.0)
+        self.base = settings.getfloat("RETRY_BACKOFF_BASE")
+        self.maximum = settings.getfloat("RETRY_BACKOFF_MAX")
+        self.retry_after_max = settings.getfloat("RETRY_AFTER_MAX")
 
     async def process_response(  # type: ignore[override]
         self, request: Request, response: Response, spider: Spider | None = None
@@ -108,59 +138,3 @@ def _retry_after(response: Response) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
-
-
-class WarcMiddleware:
-    """Writes every response (and its request) to the run's WARC file under the archive.
-
-    Sits next to the downloader, so it sees answers as they came: compressed
-    bodies, errors and redirects included. The response record's place is left
-    in `request.meta["warc"]` for the record built from it.
-    """
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        self.warc: WarcFile | None = None
-        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> WarcMiddleware:
-        return cls(crawler)
-
-    def spider_opened(self, spider: Spider) -> None:
-        archive = getattr(spider, "archive", None)
-        run_id = getattr(spider, "run_id", None)
-        if archive is None or run_id is None or getattr(spider, "refused", None):
-            return
-        relative = f"warc/{run_id}.warc.gz"
-        self.warc = WarcFile(archive.root / relative, relative, f"lan-crawler/{__version__}")
-
-    def spider_closed(self, spider: Spider) -> None:
-        if self.warc:
-            self.warc.close()
-            self.warc = None
-
-    def process_response(
-        self, request: Request, response: Response, spider: Spider | None = None
-    ) -> Response:
-        if self.warc is not None:
-            request.meta["warc"] = self.warc.write(
-                response.url,
-                request.method,
-                _headers(request.headers),
-                response.status,
-                _headers(response.headers),
-                response.body,
-            )
-            if self.crawler.stats:
-                self.crawler.stats.inc_value("lan/warc/records")
-        return response
-
-
-def _headers(headers: Any) -> list[tuple[str, str]]:
-    return [
-        (name.decode("latin-1"), value.decode("latin-1"))
-        for name, values in headers.items()
-        for value in values
-    ]

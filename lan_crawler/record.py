@@ -1,4 +1,10 @@
-"""The article record (schema version 1): its fields, their order, its JSON form."""
+"""The article record (schema version 1): its fields, their order, its JSON form.
+
+The shipped JSON Schema (`schema/article-v1.schema.json`) is the one declaration of
+the record's shape: the field order, the CSV columns, the Parquet schema and the
+index's columns are derived from it, and `ArticleRecord` (which mypy needs
+written out) is held to it by a test.
+"""
 
 from __future__ import annotations
 
@@ -61,10 +67,6 @@ class ArticleRecord(TypedDict):
     raw: Raw | None  # optional in the schema: records written before it existed lack it
 
 
-FIELDS: tuple[str, ...] = tuple(ArticleRecord.__annotations__)
-OPTIONAL_FIELDS = ("raw",)
-
-
 def content_sha256(title: str, text: str) -> str:
     """The hash that defines "changed": title and text, joined by a blank line."""
     return hashlib.sha256(f"{title}\n\n{text}".encode()).hexdigest()
@@ -88,6 +90,39 @@ def schema() -> dict[str, Any]:
     )
     loaded: dict[str, Any] = json.loads(text)
     return loaded
+
+
+def resolve(spec: dict[str, Any]) -> dict[str, Any]:
+    """A schema node with its `$ref` (to the schema's `$defs`) followed."""
+    while "$ref" in spec:
+        spec = schema()["$defs"][spec["$ref"].rpartition("/")[2]]
+    return spec
+
+
+def value_kind(spec: dict[str, Any]) -> tuple[str, bool]:
+    """(JSON type, whether null is allowed) of a schema node: `{"type": ["string", "null"]}`
+    and `{"oneOf": [{...string...}, {"type": "null"}]}` both give ("string", True)."""
+    spec = resolve(spec)
+    if "oneOf" in spec:
+        kinds = [value_kind(option) for option in spec["oneOf"]]
+        others = [kind for kind, _ in kinds if kind != "null"]
+        if len(others) != 1:
+            raise ValueError(f"a schema node of several types: {spec}")
+        return others[0], any(kind == "null" or nullable for kind, nullable in kinds)
+    kind = spec["type"]
+    if isinstance(kind, list):
+        others = [k for k in kind if k != "null"]
+        return (others[0] if others else "null"), "null" in kind
+    return kind, kind == "null"
+
+
+def field_spec(name: str) -> dict[str, Any]:
+    """The schema node of one top-level field."""
+    return resolve(schema()["properties"][name])
+
+
+FIELDS: tuple[str, ...] = tuple(schema()["properties"])  # in the order of the JSON form
+OPTIONAL_FIELDS: tuple[str, ...] = tuple(f for f in FIELDS if f not in schema()["required"])
 
 
 @cache

@@ -12,11 +12,14 @@ NEWSPIDER_MODULE = "lan_crawler.spiders"
 
 # --- where records go ------------------------------------------------------------------
 ARCHIVE_DIR = "archive"
-COMMANDS_MODULE = "lan_crawler.commands"  # `scrapy crawl` with meaningful exit codes
-EXTENSIONS = {"lan_crawler.report.RunReport": 500}  # archive/runs/<run id>.json
+# `scrapy crawl` with meaningful exit codes; it alone sets ARCHIVE_ENABLED (at command
+# priority, so it is not set here), which the archive component needs: `scrapy parse`,
+# `shell`, `check` and `bench` leave the archive untouched
+COMMANDS_MODULE = "lan_crawler.commands"
+EXTENSIONS = {"lan_crawler.archiving.ArchiveExtension": 500}  # the one writer of the archive
 ITEM_PIPELINES = {
     "lan_crawler.pipelines.DedupePipeline": 200,
-    "lan_crawler.pipelines.ArchivePipeline": 300,
+    "lan_crawler.archiving.ArchivePipeline": 300,
 }
 
 # --- politeness: one government server, crawled every few hours --------------------------
@@ -25,8 +28,8 @@ USER_AGENT = (
 )
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 8
-CONCURRENT_REQUESTS_PER_DOMAIN = 2
-DOWNLOAD_DELAY = 1.0  # seconds between requests to the site; AutoThrottle adapts it upwards
+# CONCURRENT_REQUESTS_PER_DOMAIN and DOWNLOAD_DELAY come from the site's declaration
+# (lan_crawler/sites/), at spider priority: `-s` still overrides them
 DOWNLOAD_DELAY_JITTER = 0.5  # each delay varies by ±50%, so requests do not come in lockstep
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -56,10 +59,12 @@ DOWNLOADER_MIDDLEWARES = {
     # the stock offsite filter ignores ports; ours keeps a crawl on its own site
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "lan_crawler.middlewares.SiteOnlyMiddleware": 50,
+    # after RobotsTxtMiddleware (100): the spider reads the robots.txt it fetched
+    "lan_crawler.middlewares.RobotsTxtOnce": 110,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "lan_crawler.middlewares.BackoffRetryMiddleware": 550,
     # next to the downloader: sees every answer as it came, before decompression or retry
-    "lan_crawler.middlewares.WarcMiddleware": 950,
+    "lan_crawler.archiving.WarcCapture": 950,
 }
 
 # --- archive upkeep and health ----------------------------------------------------------

@@ -6,26 +6,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from lan_crawler.wordpress import NOT_POST_QUERY_KEYS
+
 # query parameters that only say where a click came from
 _TRACKING = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|igshid|ref|amp)$"
-)
-# query keys that make a URL something other than a post, whatever else it carries
-NOT_POST_KEYS = frozenset(
-    [
-        "page_id",
-        "attachment_id",
-        "cat",
-        "tag",
-        "m",
-        "author",
-        "s",
-        "feed",
-        "paged",
-        "sitemap",
-        "replytocom",
-        "preview",
-    ]
 )
 _DOC_EXTENSIONS = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|csv|zip|rar|7z)$", re.I)
 
@@ -109,14 +94,14 @@ class Site:
             return None
         query = dict(parse_qsl(parts.query))
         value = query.get("p", "")
-        if not value.isdigit() or NOT_POST_KEYS & query.keys():
+        if not value.isdigit() or NOT_POST_QUERY_KEYS & query.keys():
             return None
         return int(value)
 
     def is_listing_or_page(self, url: str) -> bool:
         """Whether a site URL is plainly not a post: a page, archive, feed, search, file."""
         query = dict(parse_qsl(urlsplit(url).query))
-        return bool(NOT_POST_KEYS & query.keys()) or is_document_url(url) or "/wp-" in url
+        return bool(NOT_POST_QUERY_KEYS & query.keys()) or is_document_url(url) or "/wp-" in url
 
 
 def _port(scheme: str, port: int | None) -> int | None:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from lan_crawler.archive import RECORD_GLOB, Archive, post_number, record_path
+from lan_crawler.archive import Archive, post_number, record_path
 from lan_crawler.record import schema_errors
 
 
@@ -26,9 +26,7 @@ def verify(archive: Archive) -> tuple[int, list[Problem]]:
     files: dict[str, tuple[str, str]] = {}  # id -> (path, sha) of readable, valid records
     present: set[str] = set()  # every record file, valid or not
     checked = 0
-    for path in sorted(root.glob(RECORD_GLOB)):
-        if path.name.startswith("."):
-            continue
+    for path in archive.record_files():
         checked += 1
         relative = path.relative_to(root).as_posix()
         present.add(relative)
@@ -49,7 +47,7 @@ def verify(archive: Archive) -> tuple[int, list[Problem]]:
     for record_id, paths in seen.items():
         for extra in paths[1:]:
             problems.append(Problem(extra, f"duplicate id {record_id}: also in {paths[0]}"))
-    problems += _check_history(root)
+    problems += _check_history(archive)
     problems += _check_index(archive.index.path, files, present)
     return checked, problems
 
@@ -68,10 +66,10 @@ def _load(path: Path, relative: str, problems: list[Problem]) -> dict[str, objec
     return loaded
 
 
-def _check_history(root: Path) -> list[Problem]:
+def _check_history(archive: Archive) -> list[Problem]:
     problems: list[Problem] = []
-    for path in sorted(root.glob("history/*/*.json")):
-        relative = path.relative_to(root).as_posix()
+    for path in archive.history_files():
+        relative = path.relative_to(archive.root).as_posix()
         record = _load(path, relative, problems)
         if record is not None and str(post_number(str(record["id"]))) != path.parent.name:
             problems.append(

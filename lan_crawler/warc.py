@@ -7,13 +7,13 @@ whose complete records all read back; `read_responses` stops at a torn tail.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
 from io import BytesIO
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
@@ -49,8 +49,10 @@ class WarcFile:
         status: int,
         response_headers: Headers,
         body: bytes,
-    ) -> Raw:
-        """Append one exchange; return where its response record starts."""
+    ) -> tuple[Raw, datetime]:
+        """Append one exchange; return where its response record starts, and its WARC-Date."""
+        now = datetime.now(UTC).replace(microsecond=0)
+        date = {"WARC-Date": now.strftime("%Y-%m-%dT%H:%M:%SZ")}
         parts = urlsplit(url)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         try:
@@ -62,6 +64,7 @@ class WarcFile:
             "response",
             payload=BytesIO(body),
             http_headers=StatusAndHeaders(f"{status} {reason}", response_headers, "HTTP/1.1"),
+            warc_headers_dict=date,
         )
         record_id = response.rec_headers.get_header("WARC-Record-ID")
         request = self._writer.create_warc_record(
@@ -71,13 +74,13 @@ class WarcFile:
             http_headers=StatusAndHeaders(
                 f"{method} {target} HTTP/1.1", request_headers, is_http_request=True
             ),
-            warc_headers_dict={"WARC-Concurrent-To": record_id},
+            warc_headers_dict={**date, "WARC-Concurrent-To": record_id},
         )
         offset = self._file.tell()
         self._writer.write_record(response)
         self._writer.write_record(request)
         self._file.flush()
-        return {"warc": self.relative, "offset": offset, "record_id": record_id}
+        return {"warc": self.relative, "offset": offset, "record_id": record_id}, now
 
     def close(self) -> None:
         self._file.close()
@@ -89,35 +92,60 @@ class StoredResponse:
     fetched_at: datetime
     status: int
     content_type: str
-    body: bytes  # content-encoding undone
+    body: bytes | None  # content-encoding undone; None when it was not asked for
     raw: Raw
 
 
-def read_responses(path: Path, relative: str) -> Iterator[StoredResponse]:
-    """The response records of a WARC file, in order; a torn last record ends the file."""
+def read_responses(
+    path: Path, relative: str, wants_body: Callable[[str, str], bool] = lambda url, ctype: True
+) -> Iterator[StoredResponse]:
+    """The response records of a WARC file, in order; a torn last record ends the file.
+
+    The body is read only for responses `wants_body(url, content_type)` accepts;
+    `read_response_at` reads any other one later.
+    """
     with path.open("rb") as stream:
         records = ArchiveIterator(stream)
         try:
             for record in records:
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
-                body = record.content_stream().read()
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                content_type = record.http_headers.get_header("Content-Type") or ""
+                body = record.content_stream().read() if wants_body(url, content_type) else None
                 offset = records.get_record_offset()  # reads the record to its end: body first
-                date = record.rec_headers.get_header("WARC-Date")
-                yield StoredResponse(
-                    url=record.rec_headers.get_header("WARC-Target-URI"),
-                    fetched_at=datetime.fromisoformat(date.replace("Z", "+00:00")),
-                    status=int(record.http_headers.get_statuscode() or 0),
-                    content_type=record.http_headers.get_header("Content-Type") or "",
-                    body=body,
-                    raw={
-                        "warc": relative,
-                        "offset": offset,
-                        "record_id": record.rec_headers.get_header("WARC-Record-ID"),
-                    },
-                )
+                yield _stored(record, url, content_type, body, relative, offset)
         except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
             logger.warning("%s ends in a torn record (%s): the rest is ignored", path, error)
+
+
+def read_response_at(path: Path, relative: str, offset: int) -> StoredResponse:
+    """The response record starting at `offset` in a WARC file, body included."""
+    with path.open("rb") as stream:
+        stream.seek(offset)
+        record = next(iter(ArchiveIterator(stream)))
+        url = record.rec_headers.get_header("WARC-Target-URI")
+        content_type = record.http_headers.get_header("Content-Type") or ""
+        body = record.content_stream().read()
+        return _stored(record, url, content_type, body, relative, offset)
+
+
+def _stored(
+    record: Any, url: str, content_type: str, body: bytes | None, relative: str, offset: int
+) -> StoredResponse:
+    date = record.rec_headers.get_header("WARC-Date")
+    return StoredResponse(
+        url=url,
+        fetched_at=datetime.fromisoformat(date.replace("Z", "+00:00")),
+        status=int(record.http_headers.get_statuscode() or 0),
+        content_type=content_type,
+        body=body,
+        raw={
+            "warc": relative,
+            "offset": offset,
+            "record_id": record.rec_headers.get_header("WARC-Record-ID"),
+        },
+    )
 
 
 def run_id(now: datetime | None = None) -> str:

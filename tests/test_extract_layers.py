@@ -10,6 +10,7 @@ import pytest
 from lxml import html
 
 from lan_crawler.extract.article import ExtractionFailed, extract_article
+from lan_crawler.extract.hints import SiteHints
 from lan_crawler.extract.profile import PROFILES
 from lan_crawler.fidelity import shingle_scores
 from lan_crawler.sample_site import Faults, SampleSite, load_posts
@@ -90,11 +91,11 @@ def test_each_layer_takes_over_when_the_one_above_is_gone(
 
 
 def test_a_broken_profile_still_gives_the_article_and_warns() -> None:
-    broken = [replace(p, content=".renamed-container") for p in PROFILES]
+    broken = SiteHints(tuple(replace(p, content=".renamed-container") for p in PROFILES))
     site = SampleSite(BASE, Faults())
     for post in load_posts()[:10]:
         record = extract_article(
-            site.respond(f"/?p={post.id}").body.decode(), f"{BASE}?p={post.id}", profiles=broken
+            site.respond(f"/?p={post.id}").body.decode(), f"{BASE}?p={post.id}", site=broken
         )
         assert record["text"] == expected_text(post)
         assert record["extraction"]["method"].startswith("fallback:entry-content")

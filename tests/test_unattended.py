@@ -17,8 +17,8 @@ from click.testing import CliRunner
 
 from lan_crawler.archive import Archive
 from lan_crawler.cli import main as lan_archive
+from lan_crawler.commands.crawl import ExitCode
 from lan_crawler.demo import LOOPBACK_SETTINGS, crawl_command, crawl_env
-from lan_crawler.report import REFUSED_EXIT_CODE, UNHEALTHY_EXIT_CODE
 from lan_crawler.sample_site import Faults, load_posts, running
 from lan_crawler.warc import read_responses
 from tests.conftest import PROJECT_ROOT, CrawlRun
@@ -182,7 +182,7 @@ def test_a_second_crawl_on_the_same_archive_is_refused(tmp_path: Path, crawl: Cr
             assert server.log.entries == []
     finally:
         holder.unlock()
-    assert refused.returncode == REFUSED_EXIT_CODE
+    assert refused.returncode == ExitCode.ARCHIVE_LOCKED
     assert f"Refusing to crawl: archive {archive} is in use by pid {os.getpid()}" in refused.log
     assert sorted(p.name for p in archive.iterdir()) == [".lock"]  # nothing written
 
@@ -193,7 +193,7 @@ def test_an_unknown_template_with_fallbacks_off_is_an_unhealthy_run(
     archive = tmp_path / "archive"
     with running(Faults(unknown_template=True)) as server:
         done = crawl(server.base_url, archive, "-s", "EXTRACTION_FALLBACKS=False")
-    assert done.returncode == UNHEALTHY_EXIT_CODE
+    assert done.returncode == ExitCode.UNHEALTHY
     report = run_report(archive)
     assert not report["healthy"]
     assert f"{len(POSTS)} of {len(POSTS)} post pages gave no article" in report["problems"][0]
@@ -207,7 +207,7 @@ def test_the_same_redesign_with_fallbacks_archives_but_still_raises_the_alarm(
     archive = tmp_path / "archive"
     with running(Faults(unknown_template=True)) as server:
         done = crawl(server.base_url, archive)
-    assert done.returncode == UNHEALTHY_EXIT_CODE
+    assert done.returncode == ExitCode.UNHEALTHY
     assert len(records(archive)) == len(POSTS)  # nothing lost meanwhile
     assert "came from fallback extraction" in run_report(archive)["problems"][0]
 
@@ -216,7 +216,7 @@ def test_a_run_where_every_request_fails_is_unhealthy(tmp_path: Path, crawl: Cra
     with running(Faults()) as server:
         dead = server.base_url  # the server stops when the block ends
     done = crawl(dead, tmp_path / "archive", "-s", "RETRY_TIMES=1")
-    assert done.returncode == UNHEALTHY_EXIT_CODE
+    assert done.returncode == ExitCode.UNHEALTHY
     assert "no request succeeded" in run_report(tmp_path / "archive")["problems"][0]
 
 
@@ -224,7 +224,7 @@ def test_robots_txt_forbidding_the_site_stops_the_run(tmp_path: Path, crawl: Cra
     with running(Faults(disallow_all=True)) as server:
         done = crawl(server.base_url, tmp_path / "archive")
         assert post_hits(server.log.entries) == []
-    assert done.returncode == UNHEALTHY_EXIT_CODE
+    assert done.returncode == ExitCode.UNHEALTHY
     assert run_report(tmp_path / "archive")["problems"] == ["robots.txt disallows the whole site"]
 
 

@@ -1,38 +1,47 @@
-"""`scrapy crawl`, exiting non-zero when the run was refused or unhealthy.
+"""`scrapy crawl`, writing the archive and exiting with a status that says how the run went.
 
-Scrapy's own command exits 0 whenever the crawler started. For cron and Scrapyd
-that hides the failures that matter, so this one, which replaces it inside the
-project, exits with:
-
-    0  the run finished and was healthy
-    1  the crawl could not start (Scrapy's own failure)
-    2  refused: another crawl holds the archive
-    3  unhealthy: the reasons are in the log and in the run report
+Scrapy's own command exits 0 whenever the crawler started. For cron, systemd and
+Scrapyd that hides the failures that matter, so this one, which replaces it inside
+the project, turns the archive on (no other command writes it) and exits with an
+`ExitCode`. Scrapy's usage error keeps its own status, 2.
 """
 
 from __future__ import annotations
 
 import argparse
+from enum import IntEnum
+from typing import Any, ClassVar
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
-from lan_crawler.report import REFUSED_EXIT_CODE, UNHEALTHY_EXIT_CODE
+
+class ExitCode(IntEnum):
+    HEALTHY = 0  # the run finished and was healthy
+    COULD_NOT_START = 1  # Scrapy's own failure: a bad spider argument, a broken setting
+    # 2 is Scrapy's: a usage error on the command line
+    UNHEALTHY = 3  # the reasons are in the log and in the run report
+    ARCHIVE_LOCKED = 4  # another crawl holds the archive: this one wrote nothing
 
 
 class Command(ScrapyCrawl):
+    default_settings: ClassVar[dict[str, Any]] = {
+        **ScrapyCrawl.default_settings,
+        "ARCHIVE_ENABLED": True,
+    }
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
             raise UsageError("give exactly one spider: scrapy crawl lan_news")
         assert self.crawler_process
-        crawler = self._create_crawler(args[0])
+        crawler = self.crawler_process.create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:
-            self.exitcode = 1
+            self.exitcode = ExitCode.COULD_NOT_START
             return
-        stats = crawler.stats.get_stats() if crawler.stats else {}
+        stats = crawler.stats.get_stats()
         if stats.get("lan/refused"):
-            self.exitcode = REFUSED_EXIT_CODE
+            self.exitcode = ExitCode.ARCHIVE_LOCKED
         elif stats.get("lan/unhealthy"):
-            self.exitcode = UNHEALTHY_EXIT_CODE
+            self.exitcode = ExitCode.UNHEALTHY

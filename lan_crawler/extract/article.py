@@ -1,9 +1,9 @@
 """From one post page's HTML to an article record: pure functions, no I/O, no Scrapy.
 
-    record = extract_article(html, url)
+    record = extract_article(html, url, site=LAN.extraction)
 
-The page is matched against the known site profiles; every field and the body
-text then come from the matching profile or, failing that, from generic
+The page is matched against the site's template profiles; every field and the
+body text then come from the matching profile or, failing that, from generic
 fallbacks (see fields.py and layers.py). `extraction.method` names the layer of
 the body text, followed by `part=layer` for each part that came from another
 layer; `extraction.warnings` lists everything doubtful.
@@ -31,11 +31,13 @@ from lan_crawler.extract.fields import (
     find_title,
     first_value,
 )
+from lan_crawler.extract.hints import GENERIC_SITE, SiteHints
 from lan_crawler.extract.layers import declared_words, find_body
 from lan_crawler.extract.metadata import PageMetadata, read_metadata
-from lan_crawler.extract.profile import GENERIC, PROFILES, SiteProfile
+from lan_crawler.extract.profile import GENERIC, TemplateProfile
 from lan_crawler.record import SCHEMA_VERSION, ArticleRecord, content_sha256, word_count
 from lan_crawler.urls import Site
+from lan_crawler.wordpress import NOT_POST_BODY_CLASSES, POST_ID_BODY_CLASS
 
 EXTRACTOR_VERSION = "2.0"
 _DATELINE = re.compile(
@@ -43,33 +45,39 @@ _DATELINE = re.compile(
     r"(?: ?\([^)]{1,30}\))?(?:, [^–—\n]{1,40}?)?"  # optional "(ANTARA)" or ", 29 Maret 2021"
     r" ?[–—-]{1,2} "
 )
-_POST_ID_CLASS = re.compile(r"\bpostid-(\d+)\b")
-_NOT_POSTS = (
-    ("error404", "error page"),
-    ("single-attachment", "attachment page"),
-    ("attachment", "attachment page"),
-    ("page", "static page"),
-    ("search", "search results"),
-    ("archive", "listing"),
-    ("blog", "listing"),
-    ("home", "listing"),
-)
 
 
 class ExtractionError(Exception):
-    """The page gave no record; `reason` says why in a few words."""
+    """The page gave no record; `reason` says why in a few words, `kind` names the case."""
+
+    kind = "extraction"
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
 
+    @property
+    def summary(self) -> str:
+        """The reason as a run report gives it."""
+        return self.reason
+
 
 class NotAnArticle(ExtractionError):
     """The page is not a post (a static page, a listing, an attachment, an error page)."""
 
+    kind = "not_a_post"
+
+    @property
+    def summary(self) -> str:
+        return f"not a post ({self.reason})"
+
 
 class ExtractionFailed(ExtractionError):
     """The page is a post, but no clean article could be taken from it."""
+
+    @property
+    def summary(self) -> str:
+        return f"extraction failed: {self.reason}"
 
 
 def extract_article(
@@ -79,33 +87,33 @@ def extract_article(
     site_url: str | None = None,
     fetched_at: datetime | None = None,
     lastmod: datetime | None = None,
-    profiles: Sequence[SiteProfile] = PROFILES,
+    site: SiteHints = GENERIC_SITE,
     fallbacks: bool = True,
 ) -> ArticleRecord:
     """The record of the post page `page`, fetched from `url`.
 
     `site_url` is the crawled site's base URL (default: derived from `url`); it
     sets the record's `source` and canonical `url`. `lastmod` (the sitemap's)
-    stands in for `modified` when the page shows none. `profiles` are the known
-    templates; `fallbacks=False` accepts a body only from one of them. Raises
-    NotAnArticle for pages that are not posts and ExtractionFailed when no clean
-    article can be taken from the post.
+    stands in for `modified` when the page shows none. `site` says which templates
+    the site uses and what its own chrome looks like; `fallbacks=False` accepts a
+    body only from one of its templates. Raises NotAnArticle for pages that are not
+    posts and ExtractionFailed when no clean article can be taken from the post.
     """
     try:
         doc = parse_html(page)
     except UnparseablePage as error:
         raise ExtractionFailed(str(error)) from error
-    site = Site.from_url(site_url or url)
+    source = Site.from_url(site_url or url)
     base = doc.find(".//base")
     page_url = urljoin(url, base.get("href")) if base is not None and base.get("href") else url
     meta = read_metadata(doc)
     check_is_post(doc, meta)
-    profile = match_profile(doc, profiles)
+    profile = match_profile(doc, site.templates)
     article = select_first(doc, profile.article) if profile else None
     if article is None:
         article = select_first(doc, GENERIC.article)
     assert article is not None  # GENERIC.article ends with "body", which lxml always makes
-    current = Page(doc, page, page_url, meta, profile, article, list(meta.warnings))
+    current = Page(doc, page, page_url, meta, site, profile, article, list(meta.warnings))
     post_id = find_post_id(doc, meta, url, current.warnings)
 
     title, title_layer = find_title(current)
@@ -131,7 +139,8 @@ def extract_article(
     tags, tags_layer = all_values(current, "tags")
 
     current.warnings += [
-        f"text contains {p!r}, usually chrome" for p in chrome.suspect_phrases(text)
+        f"text contains {p!r}, usually chrome"
+        for p in chrome.phrases_in(text, site.suspect_phrases)
     ]
     current.warnings += body_date_warnings(text, date.fromisoformat(published[:10]))
     current.warnings += _length_check(current, text)
@@ -145,9 +154,9 @@ def extract_article(
     }
     return {
         "schema_version": SCHEMA_VERSION,
-        "id": site.record_id(post_id),
-        "source": site.source,
-        "url": site.post_url(post_id),
+        "id": source.record_id(post_id),
+        "source": source.source,
+        "url": source.post_url(post_id),
         "title": title,
         "published": published,
         "modified": modified,
@@ -181,7 +190,9 @@ def method_string(text_layer: str, parts: dict[str, str]) -> str:
     return text_layer + (f"; {', '.join(others)}" if others else "")
 
 
-def match_profile(doc: html.HtmlElement, profiles: Sequence[SiteProfile]) -> SiteProfile | None:
+def match_profile(
+    doc: html.HtmlElement, profiles: Sequence[TemplateProfile]
+) -> TemplateProfile | None:
     """The first known template whose marker the page carries."""
     return next((p for p in profiles if select_first(doc, p.marker) is not None), None)
 
@@ -195,7 +206,7 @@ def check_is_post(doc: html.HtmlElement, meta: PageMetadata) -> None:
         and any(c.startswith("postid-") for c in classes)
     ):
         return
-    for marker, kind in _NOT_POSTS:
+    for marker, kind in NOT_POST_BODY_CLASSES:
         if marker in classes:
             raise NotAnArticle(kind)
     if meta.meta.get("og:type") == "article" or meta.article_ld:
@@ -212,7 +223,7 @@ def find_post_id(doc: html.HtmlElement, meta: PageMetadata, url: str, warnings: 
         if found := Site.from_url(absolute).post_id(absolute):
             candidates.append(found)
     body = doc.find(".//body")
-    if body is not None and (match := _POST_ID_CLASS.search(body.get("class") or "")):
+    if body is not None and (match := POST_ID_BODY_CLASS.search(body.get("class") or "")):
         candidates.append(int(match[1]))
     if from_url := Site.from_url(url).post_id(url):
         candidates.append(from_url)

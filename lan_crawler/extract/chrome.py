@@ -5,7 +5,7 @@ What structure cannot tell, short lines that are nothing but a label ("Bagikan
 ini:", "Share this:", "Baca Juga:", "(Foto: Humas LAN)"), is dropped line by
 line; sentences that merely contain those words stay. Last, a guard finds the
 chrome that means the wrong part of the page was taken ("Menu", "Skip to
-content") and rejects the text.
+content", the template's and the site's own phrases) and rejects the text.
 """
 
 from __future__ import annotations
@@ -148,21 +148,15 @@ CHROME_LINES = frozenset(
     )
 )
 
-# Phrases of the site's own chrome (skip link, meta labels, comment form, cookie notice,
-# copyright): text holding one was taken from the wrong part of the page and is rejected.
-SITE_CHROME_PHRASES = (
+# Phrases of chrome WordPress and its common plugins print on any site (skip link, Jetpack
+# sharing, the core comment form in Indonesian): a text holding one was taken from the wrong
+# part of the page and is rejected. Templates and sites add their own (profile.py, sites/).
+CHROME_PHRASES = (
     "Skip to content",
-    "Post author:",
-    "Post published:",
-    "Post category:",
     "Share on Facebook",
     "Opens in a new window",
     "Simpan nama, email, dan situs web saya",
-    "Kami menggunakan cookie",
-    "Hak Cipta Dilindungi",
 )
-# Phrases that are usually chrome but an article may well quote: a warning only.
-SUSPECT_PHRASES = ("Jl. Veteran No. 10",)
 
 
 def remove_chrome(container: html.HtmlElement, extra: tuple[str, ...] = ()) -> None:
@@ -238,13 +232,7 @@ def chrome_lines(text: str) -> list[str]:
     return [line for line in text.split("\n") if line.strip().casefold() in CHROME_LINES]
 
 
-def site_chrome_phrases(text: str) -> list[str]:
-    """Phrases of the site's chrome appearing anywhere in `text`."""
+def phrases_in(text: str, phrases: tuple[str, ...]) -> list[str]:
+    """Those of `phrases` that appear anywhere in `text`, case-insensitively."""
     folded = text.casefold()
-    return [p for p in SITE_CHROME_PHRASES if p.casefold() in folded]
-
-
-def suspect_phrases(text: str) -> list[str]:
-    """Phrases usually seen in chrome (the footer's address) appearing in `text`."""
-    folded = text.casefold()
-    return [p for p in SUSPECT_PHRASES if p.casefold() in folded]
+    return [p for p in phrases if p.casefold() in folded]

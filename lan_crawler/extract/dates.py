@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 WIB = timezone(timedelta(hours=7), "WIB")  # Asia/Jakarta has kept +07:00 since 1964
 _ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
@@ -88,10 +88,10 @@ class ParsedDate:
         return self.to_datetime().isoformat() if self.time else self.day.isoformat()
 
 
-def to_jakarta(moment: datetime) -> datetime:
-    """The same instant in Asia/Jakarta; a naive time is taken as WIB already."""
+def to_jakarta(moment: datetime, local: tzinfo = WIB) -> datetime:
+    """The same instant in Asia/Jakarta; a naive time is taken as the site's `local` time."""
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=WIB)
+        moment = moment.replace(tzinfo=local)
     return moment.astimezone(WIB)
 
 
@@ -100,37 +100,40 @@ def jakarta_iso(moment: datetime) -> str:
     return to_jakarta(moment).replace(microsecond=0).isoformat()
 
 
-def parse_date(text: str, *, reference: date | None = None) -> tuple[ParsedDate | None, str | None]:
+def parse_date(
+    text: str, *, reference: date | None = None, local: tzinfo = WIB
+) -> tuple[ParsedDate | None, str | None]:
     """Parse the first date in `text`; `(None, warning)` when it is absent or malformed.
 
-    `reference` (the page's own date) resolves yearless body dates like `Senin (29/3)`.
+    `reference` (the page's own date) resolves yearless body dates like `Senin (29/3)`;
+    a time without offset or zone name is the site's `local` time.
     """
     text = " ".join(text.split())
     if not text:
         return None, "empty date"
     if match := _ISO.search(text):
-        return _from_iso(match["iso"])
+        return _from_iso(match["iso"], local)
     for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _NUMERIC):
         if match := pattern.search(text):
-            return _from_parts(match, reference=None)
+            return _from_parts(match, None, local)
     if match := _PARTIAL.search(text):
-        return _from_parts(match, reference=reference)
+        return _from_parts(match, reference, local)
     return None, f"no date in {text[:60]!r}"
 
 
-def _from_iso(value: str) -> tuple[ParsedDate | None, str | None]:
+def _from_iso(value: str, local: tzinfo) -> tuple[ParsedDate | None, str | None]:
     try:
         moment = datetime.fromisoformat(value.replace(" ", "T"))
     except ValueError:
         return None, f"invalid date {value!r}"
     if "T" not in value and " " not in value:
         return ParsedDate(moment.date()), None
-    local = to_jakarta(moment)
-    return ParsedDate(local.date(), local.time().replace(microsecond=0)), None
+    jakarta = to_jakarta(moment, local)
+    return ParsedDate(jakarta.date(), jakarta.time().replace(microsecond=0)), None
 
 
 def _from_parts(
-    match: re.Match[str], reference: date | None
+    match: re.Match[str], reference: date | None, local: tzinfo = WIB
 ) -> tuple[ParsedDate | None, str | None]:
     found = match[0]
     raw_month = match["month"]
@@ -168,11 +171,12 @@ def _from_parts(
     hour, minute = int(match["hour"]), int(match["minute"])
     if hour > 23 or minute > 59:
         return None, f"impossible time in {found!r}"
+    zone = match["zone"]
     wall = datetime.combine(
-        day, time(hour, minute), timezone(timedelta(hours=_ZONES[(match["zone"] or "WIB").upper()]))
+        day, time(hour, minute), timezone(timedelta(hours=_ZONES[zone.upper()])) if zone else local
     )
-    local = wall.astimezone(WIB)
-    return ParsedDate(local.date(), local.time()), None
+    jakarta = wall.astimezone(WIB)
+    return ParsedDate(jakarta.date(), jakarta.time()), None
 
 
 def body_date_warnings(text: str, reference: date) -> list[str]:

@@ -14,18 +14,18 @@ from urllib.parse import urljoin
 
 from lxml import html
 
-from lan_crawler.extract.chrome import in_chrome
+from lan_crawler.extract.chrome import CHROME_PHRASES, in_chrome
 from lan_crawler.extract.dates import ParsedDate, jakarta_iso, parse_date
 from lan_crawler.extract.dom import select, select_first
+from lan_crawler.extract.hints import SiteHints
 from lan_crawler.extract.metadata import PageMetadata
-from lan_crawler.extract.profile import GENERIC, SiteProfile
+from lan_crawler.extract.profile import GENERIC, TemplateProfile
 from lan_crawler.extract.text import inline_text, normalize_space
 from lan_crawler.record import Attachment, Image
 from lan_crawler.urls import is_document_url
 
 _FALLBACK_LAYER = {"ld": "json-ld", "meta": "meta-tags", "css": "html-fallback"}
 _GENERIC_LINK_TEXT = frozenset({"unduh", "download", "klik di sini", "di sini", "disini", "here"})
-_HIDDEN = ".screen-reader-text, .elementor-screen-only, .sr-only, [aria-hidden=true]"
 
 
 @dataclass
@@ -36,18 +36,31 @@ class Page:
     source: str  # the HTML as received
     url: str  # where relative links are resolved
     meta: PageMetadata
-    profile: SiteProfile | None  # None: no known template matched
+    hints: SiteHints
+    profile: TemplateProfile | None  # None: no known template matched
     article: html.HtmlElement  # the post's own element (the whole page when unknown)
     warnings: list[str] = field(default_factory=list)
     title: str = ""  # once found
 
-    def chains(self) -> list[tuple[SiteProfile, bool]]:
-        """(profile, is the site profile) in the order their sources are tried."""
+    def chains(self) -> list[tuple[TemplateProfile, bool]]:
+        """(profile, is the page's own template) in the order their sources are tried."""
         own = [(self.profile, True)] if self.profile else []
         return [*own, (GENERIC, False)]
 
+    @property
+    def hidden(self) -> str:
+        """CSS of screen-reader-only labels: the generic ones and the template's."""
+        own = self.profile.hidden if self.profile else ""
+        return ", ".join(css for css in (GENERIC.hidden, own) if css)
 
-def layer_name(profile: SiteProfile, own: bool, spec: str) -> str:
+    @property
+    def chrome_phrases(self) -> tuple[str, ...]:
+        """Phrases that mean a text holds chrome: WordPress's, the template's, the site's."""
+        own = self.profile.chrome_phrases if self.profile else ()
+        return (*CHROME_PHRASES, *own, *self.hints.chrome_phrases)
+
+
+def layer_name(profile: TemplateProfile, own: bool, spec: str) -> str:
     return f"profile:{profile.name}" if own else _FALLBACK_LAYER[spec.partition(":")[0]]
 
 
@@ -65,7 +78,7 @@ def source_values(page: Page, spec: str, own: bool) -> list[str]:
     for element in select(scope, css):
         if not own and in_chrome(element):
             continue  # generic selectors must not pick a related post's date or a widget's link
-        value = element.get(attribute) if attribute else visible_text(element)
+        value = element.get(attribute) if attribute else visible_text(element, page.hidden)
         if value and value.strip():
             values.append(normalize_space(value))
     return values
@@ -81,13 +94,13 @@ def _ld_values(value: Any) -> list[str]:
     return []
 
 
-def visible_text(element: html.HtmlElement) -> str:
+def visible_text(element: html.HtmlElement, hidden_css: str) -> str:
     """An element's text without screen-reader-only labels (`Post author:`)."""
-    hidden = select(element, _HIDDEN)
+    hidden = select(element, hidden_css)
     if not hidden:
         return inline_text(element).replace("\n", " ")
     copy = html.fromstring(html.tostring(element))
-    for node in select(copy, _HIDDEN):
+    for node in select(copy, hidden_css):
         node.drop_tree()
     return inline_text(copy).replace("\n", " ")
 
@@ -138,7 +151,7 @@ def find_date(page: Page, field_name: str) -> tuple[str | None, str]:
             if not own and spec.startswith("css:") and found:
                 continue
             for value in source_values(page, spec, own)[:1]:
-                parsed, problem = parse_date(value)
+                parsed, problem = parse_date(value, local=page.hints.tz)
                 if parsed:
                     found.append((layer_name(profile, own, spec), parsed))
                 elif own or not spec.startswith("css:"):

@@ -60,7 +60,9 @@ def find_body(page: Page, fallbacks: bool = True) -> tuple[BodyText | None, list
         first, _, rest = body.text.partition("\n\n")
         if _same(first, title):
             body.text = rest
-        problem = text_problem(body.text, declared_words(page), fallback=name != "profile")
+        problem = text_problem(
+            body.text, declared_words(page), name != "profile", page.chrome_phrases
+        )
         if problem:
             failures.append(f"{body.layer}: {problem}")
             continue
@@ -68,7 +70,12 @@ def find_body(page: Page, fallbacks: bool = True) -> tuple[BodyText | None, list
     return None, failures
 
 
-def text_problem(text: str, declared: int | None = None, fallback: bool = False) -> str | None:
+def text_problem(
+    text: str,
+    declared: int | None = None,
+    fallback: bool = False,
+    chrome_phrases: tuple[str, ...] = chrome.CHROME_PHRASES,
+) -> str | None:
     """Why a candidate text cannot be an article's body, or None when it can.
 
     A fallback, which may have picked any block of the page, must also hold a sentence.
@@ -78,7 +85,7 @@ def text_problem(text: str, declared: int | None = None, fallback: bool = False)
         return "no text" if not text.strip() else f"too short ({words} words)"
     if fallback and max(len(line.split()) for line in text.split("\n")) < MIN_SENTENCE:
         return "no sentence, only short lines"
-    leftover = chrome.chrome_lines(text) or chrome.site_chrome_phrases(text)
+    leftover = chrome.chrome_lines(text) or chrome.phrases_in(text, chrome_phrases)
     if leftover:
         return f"chrome left in text ({leftover[0]!r})"
     if declared and words < MIN_SHARE_OF_DECLARED * declared:

@@ -1,4 +1,4 @@
-"""Site profiles: everything known about one template, declared in one place.
+"""Template profiles: what one WordPress theme or page builder prints, declared in one place.
 
 Like Fundus's publisher parsers, a profile holds selectors only; the field and
 text functions apply them. Each field is an ordered tuple of *sources*:
@@ -9,7 +9,8 @@ text functions apply them. Each field is an ordered tuple of *sources*:
     "ld:KEY"              KEY of the page's JSON-LD Article node
 
 `GENERIC` is the fallback profile: sources any WordPress theme is likely to
-offer. A new template is a new profile, added to `PROFILES`.
+offer. A new template is a new profile, added to `PROFILES`; a site declaration
+(`lan_crawler.sites`) says which of them its pages use.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ Sources = tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class SiteProfile:
+class TemplateProfile:
     name: str
     marker: str  # CSS that only this template's pages match
     article: str  # the post's own element (not related posts, not widgets)
@@ -32,16 +33,20 @@ class SiteProfile:
     categories: Sources  # every match counts
     tags: Sources  # every match counts
     featured_image: str
+    listing_links: str  # post links on the home, category and archive listings
+    next_page: str  # the listing's link to its next page
     chrome: tuple[str, ...] = ()  # template-specific chrome inside `content`
-    listing_links: str = "h2.entry-title a, .blog-entry-title a"  # post links on listings
-    next_page: str = "a.next.page-numbers, a[rel=next]"
+    hidden: str = ""  # screen-reader-only labels of this template, beside the generic ones
+    # phrases of the template's own chrome (skip link, meta labels): a text holding one
+    # was taken from the wrong part of the page
+    chrome_phrases: tuple[str, ...] = ()
 
 
 # What Yoast SEO (on every theme of the site) puts in the head.
 _YOAST_PUBLISHED = ("meta:article:published_time", "ld:datePublished")
 _YOAST_MODIFIED = ("meta:article:modified_time", "ld:dateModified")
 
-OCEANWP = SiteProfile(
+OCEANWP = TemplateProfile(
     name="oceanwp",
     marker="body.oceanwp-theme",
     article="article.type-post, article.post, article.hentry",
@@ -53,11 +58,14 @@ OCEANWP = SiteProfile(
     categories=("css:.meta-cat a[rel~=category]",),
     tags=("css:.post-tags a[rel=tag]",),
     featured_image=".thumbnail img.wp-post-image",
+    listing_links="h2.blog-entry-title a, .blog-entry-title a",
+    next_page="a.next.page-numbers",
     chrome=(".post-tags", ".entry-share", "#related-posts", "#comments", ".post-navigation"),
+    chrome_phrases=("Skip to content", "Post author:", "Post published:", "Post category:"),
 )
 
 # Elementor Pro's theme builder: a single-post template made of widgets.
-ELEMENTOR = SiteProfile(
+ELEMENTOR = TemplateProfile(
     name="elementor",
     marker="[data-elementor-type=single-post]",
     article="[data-elementor-type=single-post]",
@@ -75,10 +83,14 @@ ELEMENTOR = SiteProfile(
         ".elementor-post-info__terms-list a[href*='/tag/']",
     ),
     featured_image=".elementor-widget-theme-post-featured-image img",
+    # the Posts and Archive Posts widgets
+    listing_links=".elementor-post__title a",
+    next_page=".elementor-pagination a.next",
+    hidden=".elementor-screen-only",
 )
 
 # A block theme, as WordPress's default themes (Twenty Twenty-Four) render single posts.
-BLOCK_THEME = SiteProfile(
+BLOCK_THEME = TemplateProfile(
     name="block-theme",
     marker=".wp-site-blocks",
     article="main",
@@ -90,12 +102,15 @@ BLOCK_THEME = SiteProfile(
     categories=("css:.taxonomy-category.wp-block-post-terms a",),
     tags=("css:.taxonomy-post_tag.wp-block-post-terms a",),
     featured_image=".wp-block-post-featured-image img",
+    # the Query Loop block
+    listing_links=".wp-block-post-template .wp-block-post-title a",
+    next_page="a.wp-block-query-pagination-next",
 )
 
 PROFILES = (OCEANWP, ELEMENTOR, BLOCK_THEME)
 
 # Sources most WordPress themes and SEO plugins offer: the fallback for every field.
-GENERIC = SiteProfile(
+GENERIC = TemplateProfile(
     name="generic",
     marker="body",
     article="article, main, body",
@@ -123,4 +138,7 @@ GENERIC = SiteProfile(
     categories=("css:article a[rel~=category], main a[rel~=category]", "ld:articleSection"),
     tags=("css:article a[rel=tag], main a[rel=tag]", "ld:keywords"),
     featured_image="img.wp-post-image",
+    listing_links="article .entry-title a, article h2 a",
+    next_page="a.next, a[rel=next]",
+    hidden=".screen-reader-text, .sr-only, [aria-hidden=true]",
 )

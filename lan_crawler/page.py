@@ -1,0 +1,73 @@
+"""From a fetched page to its article record: the one path the crawl, `reprocess` and
+`lan-archive extract` share, so the same bytes and options always give the same record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from lan_crawler.extract.article import ExtractionError, extract_article
+from lan_crawler.extract.encoding import charset_of, decode_html, is_html
+from lan_crawler.record import ArticleRecord, Raw
+from lan_crawler.sites import SiteDeclaration
+
+if TYPE_CHECKING:
+    from scrapy.http import Response
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    url: str
+    body: bytes  # as received, content-encoding undone
+    content_type: str = ""  # the Content-Type header; "" for a page saved to a file
+    fetched_at: datetime | None = None
+    lastmod: datetime | None = None  # the sitemap's, for the post
+    raw: Raw | None = None  # where the response is kept
+
+    @classmethod
+    def from_response(cls, response: Response) -> FetchedPage:
+        """A crawled response, with what the crawl knows of it (its WARC record, lastmod)."""
+        meta = response.meta
+        content_type = (response.headers.get("Content-Type") or b"").decode(errors="replace")
+        fetched_at = meta.get("fetched_at") or datetime.now(UTC)
+        return cls(
+            response.url,
+            response.body,
+            content_type,
+            fetched_at,
+            meta.get("lastmod"),
+            meta.get("warc"),
+        )
+
+
+class NotHtml(ExtractionError):
+    """The answer at a post URL is no web page (a PDF, an image)."""
+
+    kind = "not_html"
+
+
+def record_from_page(
+    page: FetchedPage, site: SiteDeclaration, *, base_url: str | None = None, fallbacks: bool = True
+) -> ArticleRecord:
+    """The record of a post page of `site` (crawled at `base_url`, default: from the URL).
+
+    Raises NotHtml, NotAnArticle or ExtractionFailed (all ExtractionError) when the
+    page gives no record; a charset the page contradicts becomes a record warning.
+    """
+    if not is_html(page.content_type):
+        raise NotHtml(f"not HTML ({page.content_type or 'no Content-Type'})")
+    text, charset_problem = decode_html(page.body, charset_of(page.content_type))
+    record = extract_article(
+        text,
+        page.url,
+        site_url=base_url,
+        fetched_at=page.fetched_at,
+        lastmod=page.lastmod,
+        site=site.extraction,
+        fallbacks=fallbacks,
+    )
+    if charset_problem:
+        record["extraction"]["warnings"].insert(0, charset_problem)
+    record["raw"] = page.raw
+    return record

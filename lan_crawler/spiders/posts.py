@@ -1,0 +1,136 @@
+"""What the `lan_news` spider does with a post URL: the base class of its discovery.
+
+A post is requested only if the archive's copy is older than what discovery says
+of it (its sitemap `lastmod`); an old or pretty URL is followed by hand to learn
+which post it names; a post page becomes its record through `lan_crawler.page`.
+Whatever gave no record, and what discovery learned, is told to the archive
+(`lan_crawler.signals`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Any
+
+from scrapy import Request, Spider
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from lan_crawler import signals
+from lan_crawler.discovery import Progress
+from lan_crawler.extract.article import ExtractionError
+from lan_crawler.page import FetchedPage, record_from_page
+from lan_crawler.signals import ArchiveView, NoArchive
+from lan_crawler.sites import SiteDeclaration
+from lan_crawler.urls import Site, strip_tracking
+
+logger = logging.getLogger(__name__)
+
+MAX_ALIAS_HOPS = 5  # redirects followed from an old URL to its post
+GONE = (404, 410)  # a post answering these has been withdrawn
+REDIRECTS = [301, 302, 303, 307, 308]
+
+
+class PostSpider(Spider):
+    archive: ArchiveView = NoArchive()  # the archive extension sets the real one on opening
+    declaration: SiteDeclaration
+    site: Site
+    full: bool  # fetch every post again, whatever the archive holds
+    fallbacks: bool  # EXTRACTION_FALLBACKS
+    state: dict[str, Any]
+
+    @property
+    def progress(self) -> Progress:
+        progress: Progress = self.state.setdefault("discovery", Progress())
+        return progress
+
+    def follow(self, url: str, callback: Callable[..., Any], **meta: Any) -> Request:
+        return Request(url, callback, errback=self.note_failure, meta=meta)
+
+    def article_request(
+        self, url: str, lastmod: datetime | None = None, hops: int = 0, listed: bool = False
+    ) -> Iterator[Request]:
+        """A request for a post URL, unless it is off-site, not a post, or already archived.
+
+        `listed`: the URL comes from a sitemap (its post counts as present on the site).
+        """
+        url, stats = strip_tracking(url), self.crawler.stats
+        if not self.site.contains(url):
+            stats.inc_value("lan/skipped/offsite")
+            return
+        post_id = self.site.post_id(url) or self.archive.post_id_of(self.site.relative(url))
+        if post_id is not None:
+            if listed:
+                self.progress.listed.add(post_id)
+            if not self.full and self.archive.is_current(self.site.record_id(post_id), lastmod):
+                stats.inc_value("lan/skipped/current")
+                return
+            yield self.follow(self.site.post_url(post_id), self.parse_article, lastmod=lastmod)
+        elif not self.site.is_listing_or_page(url) and hops <= MAX_ALIAS_HOPS:
+            # an old or pretty URL: follow its redirect by hand, to learn which post it names
+            redirects = {"dont_redirect": True, "handle_httpstatus_list": REDIRECTS}
+            yield self.follow(
+                url, self.parse_alias, lastmod=lastmod, hops=hops, listed=listed, **redirects
+            )
+
+    def parse_alias(self, response: Response) -> Iterator[Any]:
+        """An old URL's answer: a redirect leads to its post, a page may be the post itself."""
+        alias, meta = self.site.relative(response.url), response.meta
+        if 300 <= response.status < 400:
+            location = (response.headers.get("Location") or b"").decode("latin-1")
+            target = strip_tracking(response.urljoin(location)) if location else ""
+            if (post_id := self.site.post_id(target)) is not None:
+                self.tell(signals.alias_found, alias=alias, post_id=post_id)
+            yield from self.article_request(
+                target, meta["lastmod"], meta["hops"] + 1, meta["listed"]
+            )
+            return
+        for record in self.parse_article(response):
+            post_id = int(record["id"].rpartition(":")[2])
+            self.tell(signals.alias_found, alias=alias, post_id=post_id)
+            yield record
+
+    def parse_article(self, response: Response) -> Iterator[dict[str, Any]]:
+        self.crawler.stats.inc_value("lan/post_pages")
+        page = FetchedPage.from_response(response)
+        try:
+            record = record_from_page(
+                page, self.declaration, base_url=self.site.root, fallbacks=self.fallbacks
+            )
+        except ExtractionError as failed:
+            self.record_failure(response.url, failed.summary, failed.kind)
+            return
+        yield dict(record)
+
+    # --- what the run learned ------------------------------------------------------
+
+    def tell(self, signal: object, **facts: Any) -> None:
+        """Tell the archive (and whoever listens) what discovery learned."""
+        self.crawler.signals.send_catch_log(signal, **facts)
+
+    def discovered(self, count: int, surface: str) -> None:
+        self.progress.discovered += count
+        self.crawler.stats.set_value("lan/discovered", self.progress.discovered)
+        self.crawler.stats.inc_value(f"lan/discovered/{surface}", count)
+
+    def note_failure(self, failure: Failure) -> None:
+        """Errback: record why a request gave nothing (HTTP status, timeout, refusal)."""
+        error, url = failure.value, failure.request.url  # type: ignore[attr-defined]
+        if isinstance(error, HttpError):
+            status = error.response.status
+            kind, reason = f"http_{status}", f"HTTP {status}"
+            if status in GONE and (post_id := self.site.post_id(url)):
+                self.tell(signals.post_gone, record_id=self.site.record_id(post_id), reason=reason)
+        else:
+            kind = "ignored" if isinstance(error, IgnoreRequest) else "download"
+            reason = failure.getErrorMessage() or type(error).__name__
+        self.record_failure(url, reason, kind)
+
+    def record_failure(self, url: str, reason: str, kind: str) -> None:
+        self.crawler.stats.inc_value(f"lan/failed/{kind}")
+        logger.warning("Skipped %s: %s", url, reason)
+        self.tell(signals.page_failed, url=url, reason=reason, kind=kind)

@@ -1,0 +1,52 @@
+"""What WordPress core prints, whatever the theme or the site: one place for its conventions.
+
+Sites say which of these surfaces they offer (`lan_crawler.sites`); templates say
+how their theme lays a post out (`lan_crawler.extract.profile`).
+"""
+
+from __future__ import annotations
+
+import re
+
+# body_class(): the class that says what kind of page a template rendered, for pages that
+# are not a single post (checked in this order: an attachment page also says "single")
+NOT_POST_BODY_CLASSES = (
+    ("error404", "error page"),
+    ("single-attachment", "attachment page"),
+    ("attachment", "attachment page"),
+    ("page", "static page"),
+    ("search", "search results"),
+    ("archive", "listing"),
+    ("blog", "listing"),
+    ("home", "listing"),
+)
+POST_ID_BODY_CLASS = re.compile(r"\bpostid-(\d+)\b")
+
+# query keys that make a URL something other than a post, whatever else it carries
+NOT_POST_QUERY_KEYS = frozenset(
+    [
+        "page_id",
+        "attachment_id",
+        "cat",
+        "tag",
+        "m",
+        "author",
+        "s",
+        "feed",
+        "paged",
+        "sitemap",
+        "replytocom",
+        "preview",
+    ]
+)
+
+# sub-sitemaps that list no posts: pages, taxonomies, users (core and Yoast SEO names)
+NOT_POST_SITEMAPS = (
+    "posts-page",
+    "taxonomies",
+    "users",
+    "page-sitemap",
+    "category-sitemap",
+    "post_tag-sitemap",
+    "author-sitemap",
+)
