@@ -18,6 +18,7 @@ Every file is written atomically (temp file, fsync, rename).
 from __future__ import annotations
 
 import fcntl
+import itertools
 import json
 import logging
 import os
@@ -26,7 +27,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -253,6 +254,18 @@ class Archive:
     def history_files(self) -> list[Path]:
         """Every earlier version of every record (absolute paths)."""
         return sorted(self.root.glob(HISTORY_GLOB))
+
+    def new_run_id(self, now: datetime) -> str:
+        """A name for a run starting `now`: its UTC time, sortable (`20261129T201500Z`),
+        with `-2`, `-3` ... when a run of the same second left a report or WARC file."""
+        stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        candidates = (stamp if n == 1 else f"{stamp}-{n}" for n in itertools.count(1))
+        return next(
+            run
+            for run in candidates
+            if not (self.root / report_path(run)).exists()
+            and not (self.root / warc_path(run)).exists()
+        )
 
     def open_warc(self, run_id: str, software: str) -> WarcFile:
         """The run's WARC file, opened for appending."""

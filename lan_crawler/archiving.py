@@ -14,6 +14,7 @@ The project's `scrapy crawl` turns it on (ARCHIVE_ENABLED); `scrapy parse`, `she
 from __future__ import annotations
 
 import logging
+import resource
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ from lan_crawler.report import (
     utc_stamp,
 )
 from lan_crawler.signals import NoArchive
-from lan_crawler.warc import WarcFile, run_id
+from lan_crawler.warc import WarcFile
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +62,8 @@ class ArchiveExtension:
         self.withdraw_after = settings.getint("WITHDRAWN_AFTER_RUNS")
         self.thresholds = Thresholds.from_settings(settings)
         now = datetime.now(UTC)
-        self.run = RunAccount(run_id(now), utc_stamp(now), failures=[], withdrawn=[])
+        name = "refused" if refused else archive.new_run_id(now)
+        self.run = RunAccount(name, utc_stamp(now), failures=[], withdrawn=[])
         self.warc: WarcFile | None = None
         self.gone: set[str] = set()  # archived posts that answered 404 or 410 this run
         connect = crawler.signals.connect
@@ -114,6 +116,9 @@ class ArchiveExtension:
         self.archive.save_state()
         if self.warc:
             self.warc.close()
+        # the process's high-water mark (kB on Linux): MemoryUsage samples only once a minute
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        self.stats.set_value("lan/peak_memory_mb", round(peak / 1024))
         stats = self.stats.get_stats()
         problems = assess(stats, reason, self.thresholds)
         if problems:

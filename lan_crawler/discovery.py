@@ -87,10 +87,19 @@ def feed_links(body: bytes, is_post: Callable[[str], bool]) -> Iterator[str]:
             yield link
 
 
-def disallows_site(robots_txt: bytes, root: str, user_agent: str) -> bool:
-    """Whether robots.txt forbids this crawler the site's home page and its posts."""
+@dataclass(frozen=True)
+class Robots:
+    disallows_site: bool  # the home page and the posts are forbidden to this crawler
+    sitemaps: list[str]  # its `Sitemap:` lines, absolute
+
+
+def read_robots(robots_txt: bytes, url: str, root: str, user_agent: str) -> Robots:
+    """What robots.txt (fetched from `url`) says to this crawler about the site at `root`."""
     rules = Protego.parse(robots_txt.decode("utf-8", errors="replace"))
-    return not rules.can_fetch(root, user_agent) and not rules.can_fetch(f"{root}?p=1", user_agent)
+    forbidden = not rules.can_fetch(root, user_agent) and not rules.can_fetch(
+        f"{root}?p=1", user_agent
+    )
+    return Robots(forbidden, [urljoin(url, sitemap) for sitemap in rules.sitemaps])
 
 
 @dataclass(frozen=True)

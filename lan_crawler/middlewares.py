@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
+from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
@@ -81,10 +82,17 @@ class BackoffRetryMiddleware(RetryMiddleware):
         self.maximum = settings.getfloat("RETRY_BACKOFF_MAX")
         self.retry_after_max = settings.getfloat("RETRY_AFTER_MAX")
 
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
+        middleware = cls(crawler.settings)
+        middleware.crawler = crawler  # Scrapy before 2.14 does not set it
+        return middleware
+
     async def process_response(  # type: ignore[override]
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Request | Response:
-        result = super().process_response(request, response)
+        # Scrapy before 2.14 passes the spider and needs it back; later ones pass none
+        result = super().process_response(request, response, *_given(spider))
         if isinstance(result, Request):
             wait = self._backoff(request)
             retry_after = _retry_after(response) if response.status in (429, 503) else None
@@ -98,7 +106,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def process_exception(  # type: ignore[override]
         self, request: Request, exception: Exception, spider: Spider | None = None
     ) -> Request | Response | None:
-        result = super().process_exception(request, exception)
+        result = super().process_exception(request, exception, *_given(spider))
         if isinstance(result, Request):
             wait = self._backoff(request)
             logger.info("Retrying %s in %.1f s (%s)", request.url, wait, type(exception).__name__)
@@ -124,6 +132,10 @@ class BackoffRetryMiddleware(RetryMiddleware):
                 slot.delay = before
 
         asyncio.get_running_loop().call_later(seconds, restore)
+
+
+def _given(spider: Spider | None) -> tuple[Spider, ...]:
+    return () if spider is None else (spider,)
 
 
 def _retry_after(response: Response) -> float | None:

@@ -106,7 +106,6 @@ def finished_report(
         for key, value in sorted(stats.items())
         if key.startswith("downloader/response_status_count/")
     }
-    peak = stats.get("memusage/max")
     return {
         "run_id": run.run_id,
         "status": "finished" if reason == "finished" else "stopped",
@@ -121,7 +120,7 @@ def finished_report(
         "requests": stats.get("downloader/request_count", 0),
         "responses_by_status": by_status,
         "bytes_received": stats.get("downloader/response_bytes", 0),
-        "peak_memory_mb": round(peak / 2**20) if peak else None,
+        "peak_memory_mb": stats.get("lan/peak_memory_mb"),
         "warc": warc,
         "articles": {
             "discovered": stats.get("lan/discovered", 0),

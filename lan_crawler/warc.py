@@ -146,8 +146,3 @@ def _stored(
             "record_id": record.rec_headers.get_header("WARC-Record-ID"),
         },
     )
-
-
-def run_id(now: datetime | None = None) -> str:
-    """A run's name: its UTC start time, sortable (`20261129T201500Z`)."""
-    return (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import threading
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, timedelta
@@ -29,6 +30,7 @@ from lan_crawler.sample_site.posts import (
 )
 
 POSTS_PER_PAGE = 10  # WordPress's default "Blog pages show at most"
+GZIP_BOMB = "sitemap-arsip.xml.gz"
 
 
 class Theme(Protocol):
@@ -113,6 +115,7 @@ class Faults:
     huge_post: int | None = None  # served padded to ~300 kB
     non_html: bool = False  # the sitemap lists post 8997, which answers with a PDF
     disallow_all: bool = False  # robots.txt disallows the whole site
+    gzip_bomb_mb: int = 0  # robots.txt also names a .xml.gz sitemap inflating to this many MB
     unknown_template: bool = False  # every post in a redesign no site profile knows
 
     @classmethod
@@ -204,6 +207,7 @@ class SampleSite:
         routes: dict[str, Callable[[], Answer]] = {
             "/robots.txt": self.robots_txt,
             "/wp-sitemap.xml": self.sitemap_index,
+            f"/{GZIP_BOMB}": self.gzip_bomb,
         }
         if path in routes:
             return routes[path]()
@@ -424,8 +428,18 @@ class SampleSite:
             lines = ["User-agent: *", "Disallow: /"]
         if self.faults.sitemaps:
             lines += ["", f"Sitemap: {self.base_url}wp-sitemap.xml"]
+        if self.faults.gzip_bomb_mb:
+            lines.append(f"Sitemap: {self.base_url}{GZIP_BOMB}")
         return Answer(
             200, ("\n".join(lines) + "\n").encode(), content_type="text/plain; charset=utf-8"
+        )
+
+    def gzip_bomb(self) -> Answer:
+        """A small gzip file holding a sitemap of `gzip_bomb_mb` MB (a plugin gone wrong)."""
+        if not self.faults.gzip_bomb_mb:
+            return self.not_found()
+        return Answer(
+            200, _gzip_bomb(self.base_url, self.faults.gzip_bomb_mb), "application/x-gzip"
         )
 
     def _post_sitemap_entries(self) -> list[tuple[str, str]]:
@@ -522,6 +536,17 @@ class SampleSite:
             f"<generator>https://wordpress.org/?v=6.6.2</generator>{''.join(items)}</channel></rss>\n"
         )
         return Answer(200, body.encode(), content_type="application/rss+xml; charset=UTF-8")
+
+
+@cache
+def _gzip_bomb(base_url: str, megabytes: int) -> bytes:
+    entry = f"<url><loc>{base_url}?p=1</loc></url>".encode()
+    chunk = entry * (2**20 // len(entry))
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: a gzip header and trailer
+    parts = [packer.compress(b'<?xml version="1.0" encoding="UTF-8"?><urlset>')]
+    parts += [packer.compress(chunk) for _ in range(megabytes)]
+    parts += [packer.compress(b"</urlset>"), packer.flush()]
+    return b"".join(parts)
 
 
 def _w3c(post: Post) -> str:

@@ -21,7 +21,6 @@ from scrapy import signals as scrapy_signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
-from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from lan_crawler import discovery, signals
@@ -63,7 +62,6 @@ class LanNewsSpider(PostSpider):
         stats.set_value("lan/site", self.site.root)
         stats.set_value("lan/discovered", self.progress.discovered)
         if self.archive.refused:
-            self.progress.sitemaps_done = True  # nothing to do: let the run end at once
             return
         begin = self.progress.begin()
         if begin == "stale":
@@ -77,8 +75,8 @@ class LanNewsSpider(PostSpider):
 
     def idle(self) -> None:
         """Sitemaps and their posts are done: on to the feed and, maybe, the listings."""
-        if self.progress.sitemaps_done:
-            return
+        if not self.progress.started or self.progress.sitemaps_done:
+            return  # not this spider's discovery (`scrapy parse`), or done with it
         self.progress.sitemaps_done = True
         for request in self.after_sitemaps():
             self.crawler.engine.crawl(request)
@@ -91,14 +89,15 @@ class LanNewsSpider(PostSpider):
     # --- sitemaps ------------------------------------------------------------------
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
-        if discovery.disallows_site(response.body, self.site.root, self.settings["USER_AGENT"]):
+        agent = self.settings["USER_AGENT"]
+        robots = discovery.read_robots(response.body, response.url, self.site.root, agent)
+        if robots.disallows_site:
             logger.error("robots.txt at %s disallows the whole site", response.url)
             self.crawler.stats.set_value("lan/robots_disallow_all", True)
             self.progress.sitemaps_done = True  # nor any other surface
             return
-        named = sitemap_urls_from_robots(response.body, response.url)
-        declared = [url for url in named if self.site.contains(url)]
-        yield from self.sitemap_requests(declared) if declared else self.declared_sitemaps()
+        named = [url for url in robots.sitemaps if self.site.contains(url)]
+        yield from self.sitemap_requests(named) if named else self.declared_sitemaps()
 
     def robots_failed(self, failure: Failure) -> Iterator[Request]:
         self.note_failure(failure)
