@@ -27,7 +27,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -256,15 +256,14 @@ class Archive:
         return sorted(self.root.glob(HISTORY_GLOB))
 
     def new_run_id(self, now: datetime) -> str:
-        """A name for a run starting `now`: its UTC time, sortable (`20261129T201500Z`),
-        with `-2`, `-3` ... when a run of the same second left a report or WARC file."""
-        stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-        candidates = (stamp if n == 1 else f"{stamp}-{n}" for n in itertools.count(1))
+        """A name for a run starting `now`: its UTC time to the second (`20261129T201500Z`),
+        or the next second no run has used, so that names sort as runs started."""
+        seconds = (now + timedelta(seconds=n) for n in itertools.count())
+        names = (moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ") for moment in seconds)
         return next(
             run
-            for run in candidates
-            if not (self.root / report_path(run)).exists()
-            and not (self.root / warc_path(run)).exists()
+            for run in names
+            if not any((self.root / path).exists() for path in (report_path(run), warc_path(run)))
         )
 
     def open_warc(self, run_id: str, software: str) -> WarcFile:

@@ -19,6 +19,7 @@ from lan_crawler.archive import Archive, InvalidRecord
 from lan_crawler.extract.article import ExtractionError
 from lan_crawler.extract.encoding import is_html
 from lan_crawler.page import FetchedPage, record_from_page
+from lan_crawler.record import ArticleRecord
 from lan_crawler.sites import SiteDeclaration
 from lan_crawler.urls import Site
 from lan_crawler.warc import StoredResponse, read_response_at, read_responses
@@ -96,11 +97,10 @@ def _note_lastmods(
             lastmods[site.record_id(post_id)] = entry.lastmod
 
 
-def reprocess(
+def re_extracted(
     archive: Archive, site: SiteDeclaration, *, fallbacks: bool, max_size: int
-) -> Outcome:
-    """Extract again from stored responses; store what changed. The caller holds the lock."""
-    outcome = Outcome(warc_files=len(archive.warc_files()))
+) -> Iterator[tuple[str, ArticleRecord | ExtractionError]]:
+    """(URL, its record or why there is none) for each post's newest stored response."""
     for response, lastmod in latest_post_responses(archive, max_size):
         assert response.body is not None
         page = FetchedPage(
@@ -112,13 +112,23 @@ def reprocess(
             response.raw,
         )
         try:
-            record = record_from_page(page, site, fallbacks=fallbacks)
+            yield response.url, record_from_page(page, site, fallbacks=fallbacks)
         except ExtractionError as error:
-            outcome.failed.append((response.url, error.summary))
+            yield response.url, error
+
+
+def reprocess(
+    archive: Archive, site: SiteDeclaration, *, fallbacks: bool, max_size: int
+) -> Outcome:
+    """Extract again from stored responses; store what changed. The caller holds the lock."""
+    outcome = Outcome(warc_files=len(archive.warc_files()))
+    for url, record in re_extracted(archive, site, fallbacks=fallbacks, max_size=max_size):
+        if isinstance(record, ExtractionError):
+            outcome.failed.append((url, record.summary))
             continue
         try:
             outcome.counts[archive.store(record)] += 1
         except InvalidRecord as invalid:
-            outcome.failed.append((response.url, str(invalid)))
+            outcome.failed.append((url, str(invalid)))
     archive.save_state()
     return outcome

@@ -23,11 +23,9 @@ class CrawlRun:
     log: str  # the crawl's stderr: Scrapy's log, stats dump included
 
 
-def run_crawl(base_url: str, archive: Path, *extra: str, timeout: float = 120) -> CrawlRun:
-    """`scrapy crawl lan_news` in a subprocess, as cron would run it."""
-    settings = {**LOOPBACK_SETTINGS, "RETRY_BACKOFF_BASE": "0.2"}  # quick retries
-    command = crawl_command(base_url, archive, settings) + list(extra)
-    done = subprocess.run(
+def run_in_project(command: list[str], timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """A command run from the project folder with the crawl's environment, output captured."""
+    return subprocess.run(
         command,
         cwd=PROJECT_ROOT,
         env=crawl_env(),
@@ -36,6 +34,12 @@ def run_crawl(base_url: str, archive: Path, *extra: str, timeout: float = 120) -
         timeout=timeout,
         check=False,
     )
+
+
+def run_crawl(base_url: str, archive: Path, *extra: str, timeout: float = 120) -> CrawlRun:
+    """`scrapy crawl lan_news` in a subprocess, as cron would run it."""
+    settings = {**LOOPBACK_SETTINGS, "RETRY_BACKOFF_BASE": "0.2"}  # quick retries
+    done = run_in_project(crawl_command(base_url, archive, settings) + list(extra), timeout)
     return CrawlRun(done.returncode, done.stderr)
 
 

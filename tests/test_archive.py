@@ -228,3 +228,12 @@ def test_corrupt_and_temp_files_are_skipped_by_the_scan(tmp_path: Path) -> None:
     rescanned = Archive(tmp_path)
     assert list(rescanned.entries) == ["lan.go.id:5297"]
     assert [p.name for p, _ in rescanned.unreadable] == ["5298-rusak.json"]
+
+
+def test_run_names_sort_as_runs_started_even_within_one_second(tmp_path: Path) -> None:
+    archive = Archive(tmp_path)
+    now = datetime(2026, 11, 29, 20, 15, 0, 300_000, tzinfo=UTC)
+    first = archive.new_run_id(now)
+    archive.write_report(first, {"run_id": first})
+    second = archive.new_run_id(now)
+    assert (first, second) == ("20261129T201500Z", "20261129T201501Z")

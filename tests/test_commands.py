@@ -11,23 +11,14 @@ import pytest
 
 from lan_crawler.archive import Archive
 from lan_crawler.commands.crawl import ExitCode
-from lan_crawler.demo import crawl_env
 from lan_crawler.sample_site import Faults, load_posts, running
-from tests.conftest import PROJECT_ROOT, run_crawl
+from tests.conftest import run_crawl, run_in_project
 
 SEED_ID = load_posts()[-1].id
 
 
 def scrapy(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scrapy", *args],
-        cwd=PROJECT_ROOT,
-        env=crawl_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_in_project([sys.executable, "-m", "scrapy", *args])
 
 
 def tree(folder: Path) -> dict[str, tuple[int, int]]:

@@ -12,11 +12,10 @@ from typing import Any
 from lan_crawler import settings
 from lan_crawler.archive import Archive
 from lan_crawler.demo import LOOPBACK_SETTINGS, crawl_command, crawl_env
-from lan_crawler.page import FetchedPage, record_from_page
-from lan_crawler.reprocess import latest_post_responses
+from lan_crawler.reprocess import latest_post_responses, re_extracted
 from lan_crawler.sample_site import Faults, load_posts, running
 from lan_crawler.sites import DEFAULT_SITE
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, run_in_project
 
 LAN_ARCHIVE = str(Path(sys.executable).parent / "lan-archive")
 WRITERS = {"lan_crawler.archive", "lan_crawler.warc", "lan_crawler.index"}
@@ -62,14 +61,8 @@ def test_only_the_archive_component_writes_under_the_archive(tmp_path: Path) -> 
     archive, log = tmp_path / "archive", tmp_path / "writes.jsonl"
     with running(Faults()) as server:
         command = crawl_command(server.base_url, archive, LOOPBACK_SETTINGS)[3:]  # "crawl" ...
-        done = subprocess.run(
-            [sys.executable, "-c", AUDITED_CRAWL, str(archive), str(log), *command],
-            cwd=PROJECT_ROOT,
-            env=crawl_env(),
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
+        done = run_in_project(
+            [sys.executable, "-c", AUDITED_CRAWL, str(archive), str(log), *command]
         )
     assert done.returncode == 0, done.stderr[-3000:]
     writes = [json.loads(line) for line in log.read_text().splitlines()]
@@ -105,27 +98,19 @@ def test_crawl_reprocess_and_extract_give_the_same_record(tmp_path: Path) -> Non
         subprocess.run(command, cwd=PROJECT_ROOT, env=crawl_env(), check=True, capture_output=True)
     archive = Archive(archive_dir)
     crawled = {e: archive.read(e) for e in archive.entries}
-    compared = 0
-    for response, lastmod in latest_post_responses(archive, settings.DOWNLOAD_MAXSIZE):
+    fallbacks, max_size = settings.EXTRACTION_FALLBACKS, settings.DOWNLOAD_MAXSIZE
+    again = dict(re_extracted(archive, DEFAULT_SITE, fallbacks=fallbacks, max_size=max_size))
+    # every field, fetch time and WARC pointer included
+    assert {r["id"]: r for r in again.values() if isinstance(r, dict)} == crawled
+    # and `lan-archive extract` on some of the saved pages, with the sitemap's lastmod
+    responses = list(latest_post_responses(archive, max_size))
+    for response, lastmod in responses[::10]:
         assert response.body is not None
-        page = FetchedPage(
-            response.url,
-            response.body,
-            response.content_type,
-            response.fetched_at,
-            lastmod,
-            response.raw,
-        )
-        again = record_from_page(page, DEFAULT_SITE, fallbacks=settings.EXTRACTION_FALLBACKS)
-        assert again == crawled[again["id"]]  # every field, fetch time and WARC pointer included
-        if compared % 10 == 0:  # and `lan-archive extract` on the saved page, some of them
-            saved = tmp_path / "page.html"
-            saved.write_bytes(response.body)
-            args = ["extract", str(saved), "--url", response.url]
-            args += ["--lastmod", lastmod.isoformat()] if lastmod else []
-            done = subprocess.run([LAN_ARCHIVE, *args], capture_output=True, text=True, check=True)
-            printed: dict[str, Any] = json.loads(done.stdout)
-            assert printed == {**again, "fetched_at": None, "raw": None}
-        compared += 1
-    assert compared == len(crawled)
+        saved = tmp_path / "page.html"
+        saved.write_bytes(response.body)
+        args = ["extract", str(saved), "--url", response.url]
+        args += ["--lastmod", lastmod.isoformat()] if lastmod else []
+        done = subprocess.run([LAN_ARCHIVE, *args], capture_output=True, text=True, check=True)
+        printed: dict[str, Any] = json.loads(done.stdout)
+        assert printed == {**again[response.url], "fetched_at": None, "raw": None}
     assert any("modified=sitemap" in r["extraction"]["method"] for r in crawled.values())
