@@ -36,6 +36,8 @@ REDIRECTS = [301, 302, 303, 307, 308]
 
 
 class PostSpider(Spider):
+    """A spider's handling of post URLs, whichever surface named them."""
+
     archive: ArchiveView = NoArchive()  # the archive extension sets the real one on opening
     declaration: SiteDeclaration
     site: Site
