@@ -39,7 +39,7 @@ from lan_crawler.record import SCHEMA_VERSION, ArticleRecord, content_sha256, wo
 from lan_crawler.urls import Site
 from lan_crawler.wordpress import NOT_POST_BODY_CLASSES, POST_ID_BODY_CLASS
 
-EXTRACTOR_VERSION = "2.0"
+EXTRACTOR_VERSION = "2.1"  # 2.1: site hints from the declaration, charset warnings
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2})"  # one to three capitalised words
     r"(?: ?\([^)]{1,30}\))?(?:, [^–—\n]{1,40}?)?"  # optional "(ANTARA)" or ", 29 Maret 2021"

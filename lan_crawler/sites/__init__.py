@@ -4,11 +4,13 @@ A declaration says where the site is, which discovery surfaces it offers, which
 template profiles its pages use, what its own chrome looks like, which clock it
 keeps and how gently to crawl it. What WordPress itself prints lives in
 `lan_crawler.wordpress` and `lan_crawler.extract`; a new site is one new module
-here (with its fixtures), added to `SITES`.
+here (with its fixtures): every declaration in this package is found by itself.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
@@ -50,9 +52,14 @@ class SiteDeclaration:
 
 
 def _declared() -> dict[str, SiteDeclaration]:
-    from lan_crawler.sites.lan_go_id import LAN
-
-    return {site.id: site for site in (LAN,)}
+    """Every site declaration of the modules in this package, by id."""
+    found: dict[str, SiteDeclaration] = {}
+    for module in pkgutil.iter_modules(__path__):
+        for value in vars(importlib.import_module(f"{__name__}.{module.name}")).values():
+            declared = isinstance(value, SiteDeclaration)
+            if declared and found.setdefault(value.id, value) is not value:
+                raise ValueError(f"site {value.id} is declared twice")
+    return found
 
 
 SITES = _declared()

@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 class LanNewsSpider(PostSpider):
     name = "lan_news"
     max_listing_pages: int
+    max_size: int
 
     def __init__(
         self, site: str = DEFAULT_SITE.id, base_url: str = "", full: str = "", **kwargs: Any
@@ -53,6 +54,7 @@ class LanNewsSpider(PostSpider):
         crawler.settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", polite.concurrency, "spider")
         crawler.settings.set("DOWNLOAD_DELAY", polite.delay, "spider")
         spider.max_listing_pages = crawler.settings.getint("MAX_LISTING_PAGES")
+        spider.max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")  # inflated sitemaps too
         spider.fallbacks = crawler.settings.getbool("EXTRACTION_FALLBACKS")
         crawler.signals.connect(spider.idle, signal=scrapy_signals.spider_idle)
         return spider
@@ -116,7 +118,7 @@ class LanNewsSpider(PostSpider):
             )
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
-        max_size = response.meta.get("download_maxsize", self.settings.getint("DOWNLOAD_MAXSIZE"))
+        max_size = response.meta.get("download_maxsize", self.max_size)
         try:
             sitemap = discovery.read_sitemap(response.body, max_size)
         except discovery.NotASitemap as problem:
