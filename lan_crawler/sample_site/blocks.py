@@ -18,7 +18,7 @@ from lan_crawler.sample_site.content import (
     visible_date,
 )
 from lan_crawler.sample_site.plugins import post_body
-from lan_crawler.sample_site.posts import CATEGORIES, Post, wp_slug
+from lan_crawler.sample_site.posts import Post
 
 
 def _navigation(ctx: Context) -> str:
@@ -50,9 +50,9 @@ def render_post(ctx: Context, post: Post, body: str | None = None) -> str:
     url = ctx.post_url(post.id)
     sep = '<span class="wp-block-post-terms__separator">, </span>'
     cats = sep.join(
-        f'<a href="{b}?cat={CATEGORIES[c]}" rel="tag">{text(c)}</a>' for c in post.categories
+        f'<a href="{ctx.category_url(c)}" rel="tag">{text(c)}</a>' for c in post.categories
     )
-    tags = sep.join(f'<a href="{b}?tag={wp_slug(t)}" rel="tag">{text(t)}</a>' for t in post.tags)
+    tags = sep.join(f'<a href="{ctx.tag_url(t)}" rel="tag">{text(t)}</a>' for t in post.tags)
     featured = ""
     if post.featured:
         featured = (
@@ -81,11 +81,11 @@ def render_post(ctx: Context, post: Post, body: str | None = None) -> str:
 	<meta name="viewport" content="width=device-width, initial-scale=1" />
 <meta name='robots' content='max-image-preview:large' />
 <title>{text(post.title)} &#8211; {SITE_NAME}</title>
-<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} &raquo; Feed" href="{b}?feed=rss2" />
+<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} &raquo; Feed" href="{ctx.feed_url()}" />
 <style id='wp-block-library-inline-css'>:root{{--wp-admin-theme-color:#007cba;}}</style>
 <style id='global-styles-inline-css'>:root{{--wp--preset--color--base: #f9f9f9;}}</style>
 <link rel="canonical" href="{url}" />
-<link rel='shortlink' href='{url}' />
+<link rel='shortlink' href='{ctx.shortlink(post.id)}' />
 </head>
 <body class="post-template-default single single-post postid-{post.id} single-format-standard wp-embed-responsive">
 <div class="wp-site-blocks"><header class="wp-block-template-part">

@@ -58,15 +58,77 @@ class StaticPage:
 
 @dataclass(frozen=True)
 class Context:
-    """What every page of the site needs to know about the rest of it."""
+    """What every page of the site needs to know about the rest of it, its URLs first.
+
+    Every link a template prints comes from these methods: they give WordPress's URL
+    of the thing under the site's permalink setting, plain (`?p=5297`) or pretty
+    (`/%postname%/`, `/category/<slug>/`).
+    """
 
     base_url: str
     posts: tuple[Post, ...]  # newest first
     pages: tuple[StaticPage, ...]
     tracking_links: bool = False
+    pretty: bool = False  # pretty permalinks (post name), else plain ones
 
     def post_url(self, post_id: int) -> str:
+        """The post's permalink (get_permalink)."""
+        post = self.post(post_id)
+        if self.pretty and post is not None:
+            return f"{self.base_url}{post.slug}/"
+        return self.shortlink(post_id)
+
+    def shortlink(self, post_id: int) -> str:
+        """wp_get_shortlink: `?p=ID` whatever the permalink setting."""
         return f"{self.base_url}?p={post_id}"
+
+    def page_url(self, page_id: int) -> str:
+        page = next((p for p in self.pages if p.id == page_id), None)
+        if not self.pretty or page is None:
+            return f"{self.base_url}?page_id={page_id}"
+        parent = next((p for p in self.pages if p.id == page.parent), None)
+        path = f"{wp_slug(parent.title)}/" if parent else ""
+        return f"{self.base_url}{path}{wp_slug(page.title)}/"
+
+    def category_url(self, name: str) -> str:
+        if self.pretty:
+            return f"{self.base_url}category/{wp_slug(name)}/"
+        return f"{self.base_url}?cat={CATEGORIES[name]}"
+
+    def tag_url(self, name: str) -> str:
+        if self.pretty:
+            return f"{self.base_url}tag/{wp_slug(name)}/"
+        return f"{self.base_url}?tag={wp_slug(name)}"
+
+    def author_url(self) -> str:
+        return f"{self.base_url}author/humas-lan/" if self.pretty else f"{self.base_url}?author=2"
+
+    def date_url(self, year: int, month: int, day: int | None = None) -> str:
+        if self.pretty:
+            return f"{self.base_url}{year}/{month:02d}/" + (f"{day:02d}/" if day else "")
+        return f"{self.base_url}?m={year}{month:02d}" + (f"{day:02d}" if day else "")
+
+    def feed_url(self, comments: bool = False) -> str:
+        if self.pretty:
+            return f"{self.base_url}{'comments/' if comments else ''}feed/"
+        return f"{self.base_url}?feed={'comments-rss2' if comments else 'rss2'}"
+
+    def search_url(self, words: str = "") -> str:
+        return f"{self.base_url}?s={words}"
+
+    def listing_page(self, first_page: str, number: int) -> str:
+        """Page `number` of the listing whose first page is `first_page` (paginate_links)."""
+        if number == 1:
+            return first_page
+        if self.pretty:
+            return f"{first_page}page/{number}/"
+        return f"{first_page}{'&' if '?' in first_page else '?'}paged={number}"
+
+    def rest_url(self, route: str) -> str:
+        """A REST API route (`/wp/v2/posts`): `/wp-json/...`, or `?rest_route=` when plain."""
+        if self.pretty:
+            return f"{self.base_url}wp-json{route}"
+        return f"{self.base_url}?rest_route={route}"
 
     def listed_url(self, post: Post, medium: str) -> str:
         """A post link as listings and widgets print it (with tracking when that fault is on)."""
@@ -88,16 +150,15 @@ class Context:
 
     def menu(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
         """The main menu: (label, URL, submenu of (label, URL)), as every theme prints it."""
-        b = self.base_url
-        profile = [(p.title, f"{b}?page_id={p.id}") for p in self.pages if p.parent == 2]
-        news = [(name, f"{b}?cat={cid}") for name, cid in CATEGORIES.items()]
+        profile = [(p.title, self.page_url(p.id)) for p in self.pages if p.parent == 2]
+        news = [(name, self.category_url(name)) for name in CATEGORIES]
         return [
-            ("Beranda", b, []),
-            ("Profil", f"{b}?page_id=2", profile),
-            ("Berita", f"{b}?cat=3", news),
-            ("PPID", f"{b}?page_id=20", []),
+            ("Beranda", self.base_url, []),
+            ("Profil", self.page_url(2), profile),
+            ("Berita", self.category_url("Berita"), news),
+            ("PPID", self.page_url(20), []),
             ("Layanan", "https://sipka.lan.go.id/", []),
-            ("Kontak", f"{b}?page_id=22", []),
+            ("Kontak", self.page_url(22), []),
         ]
 
     def related(self, post: Post, count: int = 3) -> list[Post]:
@@ -327,4 +388,4 @@ def post_head(ctx: Context, post: Post) -> str:
 <meta name="twitter:data1" content="{attr(post.author)}" />
 <script type="application/ld+json" class="yoast-schema-graph">{ld}</script>
 <!-- / Yoast SEO plugin. -->
-<link rel='shortlink' href='{url}' />"""
+<link rel='shortlink' href='{ctx.shortlink(post.id)}' />"""

@@ -24,7 +24,7 @@ from lan_crawler.sample_site.content import (
     visible_date,
 )
 from lan_crawler.sample_site.plugins import post_body
-from lan_crawler.sample_site.posts import CATEGORIES, Post, wp_slug
+from lan_crawler.sample_site.posts import Post, wp_slug
 
 
 def _widget(kind: str, inner: str, element_id: str) -> str:
@@ -86,20 +86,20 @@ def render_post(ctx: Context, post: Post, body: str | None = None) -> str:
     b = ctx.base_url
     older, newer = ctx.neighbours(post)
     cats = ", ".join(
-        f'<a href="{b}?cat={CATEGORIES[c]}" class="elementor-post-info__terms-list-item">{text(c)}</a>'
+        f'<a href="{ctx.category_url(c)}" class="elementor-post-info__terms-list-item">{text(c)}</a>'
         for c in post.categories
     )
     tags = ", ".join(
-        f'<a href="{b}?tag={wp_slug(t)}" class="elementor-post-info__terms-list-item">{text(t)}</a>'
+        f'<a href="{ctx.tag_url(t)}" class="elementor-post-info__terms-list-item">{text(t)}</a>'
         for t in post.tags
     )
     info = (
         '<ul class="elementor-inline-items elementor-icon-list-items elementor-post-info">'
-        f'<li class="elementor-icon-list-item elementor-inline-item" itemprop="author"><a href="{b}?author=2">'
+        f'<li class="elementor-icon-list-item elementor-inline-item" itemprop="author"><a href="{ctx.author_url()}">'
         '<span class="elementor-icon-list-icon"><i aria-hidden="true" class="fas fa-user-circle"></i></span>'
         '<span class="elementor-icon-list-text elementor-post-info__item elementor-post-info__item--type-author">'
         f"{text(post.author)}</span></a></li>"
-        f'<li class="elementor-icon-list-item elementor-inline-item" itemprop="datePublished"><a href="{b}?m={post.published:%Y%m%d}">'
+        f'<li class="elementor-icon-list-item elementor-inline-item" itemprop="datePublished"><a href="{ctx.date_url(post.published.year, post.published.month, post.published.day)}">'
         '<span class="elementor-icon-list-icon"><i aria-hidden="true" class="fas fa-calendar"></i></span>'
         '<span class="elementor-icon-list-text elementor-post-info__item elementor-post-info__item--type-date">'
         f"<time>{visible_date(post.published)}</time></span></a></li>"

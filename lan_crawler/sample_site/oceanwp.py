@@ -69,8 +69,8 @@ def _head(ctx: Context, title: str, extra: str) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 {extra}
 <link rel='dns-prefetch' href='//fonts.googleapis.com' />
-<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} &raquo; Feed" href="{b}?feed=rss2" />
-<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} &raquo; Umpan Komentar" href="{b}?feed=comments-rss2" />
+<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} &raquo; Feed" href="{ctx.feed_url()}" />
+<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} &raquo; Umpan Komentar" href="{ctx.feed_url(comments=True)}" />
 <script>
 window._wpemojiSettings = {{"baseUrl":"https:\\/\\/s.w.org\\/images\\/core\\/emoji\\/15.0.3\\/72x72\\/","ext":".png","source":{{"concatemoji":"{b}wp-includes\\/js\\/wp-emoji-release.min.js?ver=6.6.2"}}}};
 /*! This file is auto-generated */
@@ -154,12 +154,12 @@ def _sidebar(ctx: Context) -> str:
     )
     counts = {name: sum(name in p.categories for p in ctx.posts) for name in CATEGORIES}
     cats = "".join(
-        f'<li class="cat-item cat-item-{cid}"><a href="{b}?cat={cid}">{text(name)}</a> ({counts[name]})</li>'
+        f'<li class="cat-item cat-item-{cid}"><a href="{ctx.category_url(name)}">{text(name)}</a> ({counts[name]})</li>'
         for name, cid in CATEGORIES.items()
     )
     months = sorted({(p.published.year, p.published.month) for p in ctx.posts}, reverse=True)
     archives = "".join(
-        f"<li><a href='{b}?m={y}{m:02d}'>{MONTHS[m - 1]} {y}</a></li>" for y, m in months[:12]
+        f"<li><a href='{ctx.date_url(y, m)}'>{MONTHS[m - 1]} {y}</a></li>" for y, m in months[:12]
     )
     return f"""<aside id="right-sidebar" class="sidebar-container widget-area sidebar-primary" itemscope="itemscope" itemtype="https://schema.org/WPSideBar" role="complementary" aria-label="Primary Sidebar">
 	<div id="right-sidebar-inner" class="clr">
@@ -180,7 +180,6 @@ def _sidebar(ctx: Context) -> str:
 
 
 def _footer(ctx: Context) -> str:
-    b = ctx.base_url
     return f"""<footer id="footer" class="site-footer" itemscope="itemscope" itemtype="https://schema.org/WPFooter" role="contentinfo">
 	<div id="footer-inner" class="clr">
 		<div id="footer-widgets" class="oceanwp-row clr">
@@ -194,9 +193,9 @@ def _footer(ctx: Context) -> str:
 				</div>
 				<div class="footer-box span_1_of_3 col col-2">
 					<div id="nav_menu-2" class="footer-widget widget_nav_menu clr"><h4 class="widget-title">Tautan Cepat</h4><div class="menu-footer-container"><ul id="menu-footer" class="menu">
-						<li class="menu-item"><a href="{b}?page_id=20">Layanan Informasi Publik</a></li>
-						<li class="menu-item"><a href="{b}?page_id=22">Hubungi Kami</a></li>
-						<li class="menu-item"><a href="{b}?feed=rss2">RSS Berita</a></li>
+						<li class="menu-item"><a href="{ctx.page_url(20)}">Layanan Informasi Publik</a></li>
+						<li class="menu-item"><a href="{ctx.page_url(22)}">Hubungi Kami</a></li>
+						<li class="menu-item"><a href="{ctx.feed_url()}">RSS Berita</a></li>
 					</ul></div></div>
 				</div>
 				<div class="footer-box span_1_of_3 col col-3">
@@ -282,11 +281,10 @@ def render_post(ctx: Context, post: Post, body: str | None = None) -> str:
     b = ctx.base_url
     older, newer = ctx.neighbours(post)
     cat_links = ' <span class="owp-sep">/</span> '.join(
-        f'<a href="{b}?cat={CATEGORIES[c]}" rel="category tag">{text(c)}</a>'
-        for c in post.categories
+        f'<a href="{ctx.category_url(c)}" rel="category tag">{text(c)}</a>' for c in post.categories
     )
     tag_links = '<span class="owp-sep">,</span> '.join(
-        f'<a href="{b}?tag={wp_slug(t)}" rel="tag">{text(t)}</a>' for t in post.tags
+        f'<a href="{ctx.tag_url(t)}" rel="tag">{text(t)}</a>' for t in post.tags
     )
     tags = (
         f'<div class="post-tags clr"><span class="owp-tag-texts">Tags</span>: {tag_links}</div>'
@@ -362,7 +360,7 @@ def render_post(ctx: Context, post: Post, body: str | None = None) -> str:
 	<h2 class="single-post-title entry-title" itemprop="headline">{text(post.title)}</h2>
 </header>
 <ul class="meta ospm-default clr">
-	<li class="meta-author" itemprop="name"><span class="screen-reader-text">Post author:</span><i class=" icon-user" aria-hidden="true" role="img"></i><a href="{b}?author=2" title="Posts by {attr(post.author)}" rel="author"  itemprop="author" itemscope="itemscope" itemtype="https://schema.org/Person">{text(post.author)}</a></li>
+	<li class="meta-author" itemprop="name"><span class="screen-reader-text">Post author:</span><i class=" icon-user" aria-hidden="true" role="img"></i><a href="{ctx.author_url()}" title="Posts by {attr(post.author)}" rel="author"  itemprop="author" itemscope="itemscope" itemtype="https://schema.org/Person">{text(post.author)}</a></li>
 	<li class="meta-date" itemprop="datePublished"><span class="screen-reader-text">Post published:</span><i class=" icon-clock" aria-hidden="true" role="img"></i>{visible_date(post.published)}</li>
 	{modified}
 	<li class="meta-cat"><span class="screen-reader-text">Post category:</span><i class=" icon-folder" aria-hidden="true" role="img"></i>{cat_links}</li>
@@ -396,9 +394,7 @@ def render_post(ctx: Context, post: Post, body: str | None = None) -> str:
 	</article>
 </article>"""
     main = (
-        _page_header(
-            ctx, "Berita", [(category, f"{b}?cat={CATEGORIES[category]}"), (post.title, "")]
-        )
+        _page_header(ctx, "Berita", [(category, ctx.category_url(category)), (post.title, "")])
         + "\n"
         + _with_sidebar(ctx, article)
     )
@@ -472,7 +468,7 @@ def render_listing(
                 f'class="attachment-full size-full wp-post-image" alt="{attr(p.featured[1])}" decoding="async" /></a></div>'
             )
         cats = ' <span class="owp-sep">/</span> '.join(
-            f'<a href="{ctx.base_url}?cat={CATEGORIES[c]}" rel="category tag">{text(c)}</a>'
+            f'<a href="{ctx.category_url(c)}" rel="category tag">{text(c)}</a>'
             for c in p.categories
         )
         entries.append(
@@ -480,7 +476,7 @@ def render_listing(
             f'<div class="blog-entry-inner clr">{thumb}'
             f'<header class="blog-entry-header clr"><h2 class="blog-entry-title entry-title"><a href="{attr(url)}" rel="bookmark">{text(p.title)}</a></h2></header>'
             '<ul class="meta obem-default clr" aria-label="Post details:">'
-            f'<li class="meta-author" itemprop="name"><span class="screen-reader-text">Post author:</span><a href="{ctx.base_url}?author=2" rel="author">{text(p.author)}</a></li>'
+            f'<li class="meta-author" itemprop="name"><span class="screen-reader-text">Post author:</span><a href="{ctx.author_url()}" rel="author">{text(p.author)}</a></li>'
             f'<li class="meta-date" itemprop="datePublished"><span class="screen-reader-text">Post published:</span>{visible_date(p.published)}</li>'
             f'<li class="meta-cat"><span class="screen-reader-text">Post category:</span>{cats}</li></ul>'
             f'<div class="blog-entry-summary clr" itemprop="text"><p>{text(excerpt(p))}&hellip;</p></div>'
@@ -502,7 +498,7 @@ def render_page(ctx: Context, page: StaticPage) -> str:
     body = "\n".join(f"<p>{text(p)}</p>" for p in page.paragraphs)
     content = f'<article class="single-page-article clr"><div class="entry clr" itemprop="text">{body}</div></article>'
     main = _page_header(ctx, page.title, [(page.title, "")]) + "\n" + _with_sidebar(ctx, content)
-    head = f"<link rel=\"canonical\" href=\"{ctx.base_url}?page_id={page.id}\" />\n<link rel='shortlink' href='{ctx.base_url}?page_id={page.id}' />"
+    head = f"<link rel=\"canonical\" href=\"{ctx.page_url(page.id)}\" />\n<link rel='shortlink' href='{ctx.base_url}?page_id={page.id}' />"
     return _layout(
         ctx,
         title=f"{page.title} – {SITE_NAME}",

@@ -294,7 +294,7 @@ class SampleSite:
             return fault
         f = self.faults
         delay = f.slow_seconds if post.id == f.slow_post else 0.0
-        headers = {"Link": f"<{self.ctx.post_url(post.id)}>; rel=shortlink"}
+        headers = {"Link": f"<{self.ctx.shortlink(post.id)}>; rel=shortlink"}
         content_type = "text/html; charset=UTF-8"
         if post.id == f.broken_post:
             page = self.theme(post).render_post(self.ctx, post, body="").encode()
