@@ -7,6 +7,7 @@
     archive/state/url-aliases.json                 old URLs learned from redirects -> post ids
     archive/state/presence.json                    posts seen missing; withdrawn posts
     archive/state/rechecked.json                   posts re-saved without a change, and when
+    archive/state/gone.json                        post URLs that answered 404 or 410, and when
     archive/index.sqlite                           derived index (index.py): rebuildable
     archive/.lock                                  held by the one crawl writing
 
@@ -136,6 +137,8 @@ class Archive:
         self.presence = JsonState(self.root / "state" / "presence.json")
         # posts re-fetched unchanged: id -> the newer modification time they showed
         self.rechecked = JsonState(self.root / "state" / "rechecked.json")
+        # posts that answered 404 or 410: id -> status, first and last check, checks, lastmod
+        self.gone = JsonState(self.root / "state" / "gone.json")
         self.unreadable: list[tuple[Path, str]] = []  # files skipped by the scan, with why
         self._lock_fd: int | None = None
         self.index = Index(self.root / INDEX_NAME)
@@ -195,8 +198,42 @@ class Archive:
         if lastmod.tzinfo is None:
             return False  # a lastmod without offset cannot be compared safely
         known = [entry.modified or entry.fetched_at, self.rechecked.get(record_id)]
-        seen = [datetime.fromisoformat(k.replace("Z", "+00:00")) for k in known if k]
+        seen = [_moment(k) for k in known if k]
         return bool(seen) and lastmod <= max(seen)
+
+    def wants(
+        self, record_id: str, lastmod: datetime | None, now: datetime, retry_after: timedelta
+    ) -> bool:
+        """Whether to fetch the post: it is new or changed, or it once answered 404 or 410
+        and has changed since (its lastmod moved) or waited out its back-off (`retry_after`
+        after the first check, doubling with each one, at most 30 days)."""
+        gone = self.gone.get(record_id)
+        if gone is None:
+            return not self.is_current(record_id, lastmod)
+        if lastmod is not None and lastmod.tzinfo is not None:
+            before = gone.get("lastmod")
+            if before is None or lastmod > _moment(before):
+                return True
+        wait = min(retry_after * 2 ** max(int(gone["checks"]) - 1, 0), timedelta(days=30))
+        return bool(now - _moment(gone["checked"]) >= wait)
+
+    def note_gone(
+        self, record_id: str, status: int, lastmod: datetime | None, now: datetime
+    ) -> None:
+        """A post answered 404 or 410: when, how often, and the lastmod it had then."""
+        stamp = now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        old = self.gone.get(record_id) or {"first": stamp, "checks": 0}
+        moment = lastmod.isoformat() if lastmod is not None and lastmod.tzinfo else None
+        self.gone.set(
+            record_id,
+            {
+                **old,
+                "status": status,
+                "checked": stamp,
+                "checks": old["checks"] + 1,
+                "lastmod": moment,
+            },
+        )
 
     # --- writing -------------------------------------------------------------
 
@@ -245,6 +282,7 @@ class Archive:
         if self.withdrawn(record["id"]):
             logger.info("%s is back: no longer withdrawn", record["id"])
         self.mark_present(record["id"])
+        self.gone.remove(record["id"])
         return "changed" if previous else "new"
 
     def warc_files(self) -> list[Path]:
@@ -283,9 +321,7 @@ class Archive:
     # --- presence: posts that disappear are marked, never deleted ----------------
 
     def mark_present(self, record_id: str) -> None:
-        if record_id in self.presence.data:
-            del self.presence.data[record_id]
-            self.presence.changed = True
+        self.presence.remove(record_id)
 
     def mark_missing(self, record_id: str, reason: str, now: str, withdraw_after: int = 1) -> bool:
         """Note a post missing this run; withdraw it after `withdraw_after` runs (True if so)."""
@@ -379,9 +415,12 @@ class Archive:
 
     def save_state(self) -> None:
         """Write the state files this run changed."""
-        self.aliases.save()
-        self.presence.save()
-        self.rechecked.save()
+        for state in (self.aliases, self.presence, self.rechecked, self.gone):
+            state.save()
+
+
+def _moment(stamp: str) -> datetime:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 
 def _sqlite_companions(path: Path) -> list[Path]:
@@ -423,6 +462,11 @@ class JsonState:
     def set(self, key: str, value: Any) -> None:
         if self.data.get(key) != value:
             self.data[key] = value
+            self.changed = True
+
+    def remove(self, key: str) -> None:
+        if key in self.data:
+            del self.data[key]
             self.changed = True
 
     def save(self) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import resource
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,8 @@ from lan_crawler.warc import WarcFile
 
 logger = logging.getLogger(__name__)
 
+MAX_URLS_SHOWN = 20  # per surface, in the run report
+
 
 class ArchiveExtension:
     """Owns the archive for the length of a crawl."""
@@ -60,12 +62,12 @@ class ArchiveExtension:
         self.archive = archive
         self.refused = refused  # why this run may not write (another crawl holds the lock)
         self.withdraw_after = settings.getint("WITHDRAWN_AFTER_RUNS")
+        self.retry_gone_after = timedelta(hours=settings.getfloat("GONE_RETRY_AFTER_HOURS"))
         self.thresholds = Thresholds.from_settings(settings)
-        now = datetime.now(UTC)
-        name = "refused" if refused else archive.new_run_id(now)
-        self.run = RunAccount(name, utc_stamp(now), failures=[], withdrawn=[])
+        self.started = datetime.now(UTC)
+        name = "refused" if refused else archive.new_run_id(self.started)
+        self.run = RunAccount(name, utc_stamp(self.started), failures=[], withdrawn=[])
         self.warc: WarcFile | None = None
-        self.gone: set[str] = set()  # archived posts that answered 404 or 410 this run
         connect = crawler.signals.connect
         connect(self.spider_opened, signal=signals.spider_opened)
         if refused:
@@ -75,6 +77,7 @@ class ArchiveExtension:
         connect(self.page_failed, signal=lan_signals.page_failed)
         connect(self.post_gone, signal=lan_signals.post_gone)
         connect(self.sitemaps_read, signal=lan_signals.sitemaps_read)
+        connect(self.surface_read, signal=lan_signals.surface_read)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchiveExtension:
@@ -110,7 +113,8 @@ class ArchiveExtension:
         logger.info("Run %s: archiving into %s", self.run.run_id, where)
         # the spider reads the archive through this view and nothing else (as SpiderState
         # hands it `spider.state`)
-        spider.archive = _Reader(self.archive)  # type: ignore[attr-defined]
+        view = _Reader(self.archive, self.started, self.retry_gone_after)
+        spider.archive = view  # type: ignore[attr-defined]
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         self.archive.save_state()
@@ -174,17 +178,31 @@ class ArchiveExtension:
     def page_failed(self, url: str, reason: str, kind: str) -> None:
         self.run.failures.append({"url": url, "reason": reason})
 
-    def post_gone(self, record_id: str, reason: str) -> None:
+    def post_gone(self, record_id: str, status: int, lastmod: datetime | None) -> None:
+        self.archive.note_gone(record_id, status, lastmod, self.started)
         if self.archive.get(record_id):
-            self.gone.add(record_id)
-            self._withdraw(record_id, reason, runs=1)
+            self._withdraw(record_id, f"HTTP {status}", runs=1)
+
+    def surface_read(self, surface: str, url: str, entries: int, problem: str | None) -> None:
+        """What each discovery surface gave: requests, post URLs, and why not, per surface."""
+        account = self.run.surfaces.setdefault(
+            surface, {"requests": 0, "entries": 0, "worked": False, "urls": [], "problems": []}
+        )
+        account["requests"] += 1
+        account["entries"] += entries
+        account["worked"] |= problem is None
+        if url not in account["urls"] and len(account["urls"]) < MAX_URLS_SHOWN:
+            account["urls"].append(url)
+        if problem and len(account["problems"]) < MAX_URLS_SHOWN:
+            account["problems"].append(f"{url}: {problem}")
 
     def sitemaps_read(self, source: str, listed: frozenset[str], complete: bool) -> None:
-        """After a complete sitemap crawl, archived posts no sitemap listed are missing."""
+        """After a complete sitemap crawl, archived posts no sitemap listed are missing; a
+        listed post that answered 404 or 410 (now or before) stays as it is."""
         if not complete:
             return
         for record_id in list(self.archive.entries):
-            if not record_id.startswith(source + ":") or record_id in self.gone:
+            if not record_id.startswith(source + ":") or self.archive.gone.get(record_id):
                 continue
             if record_id in listed:
                 self.archive.mark_present(record_id)
@@ -204,11 +222,13 @@ class _Reader:
 
     refused: str | None = None
 
-    def __init__(self, archive: Archive) -> None:
+    def __init__(self, archive: Archive, now: datetime, retry_gone_after: timedelta) -> None:
         self._archive = archive
+        self._now = now
+        self._retry_gone_after = retry_gone_after
 
-    def is_current(self, record_id: str, lastmod: datetime | None) -> bool:
-        return self._archive.is_current(record_id, lastmod)
+    def wants(self, record_id: str, lastmod: datetime | None) -> bool:
+        return self._archive.wants(record_id, lastmod, self._now, self._retry_gone_after)
 
     def post_id_of(self, alias: str) -> int | None:
         value = self._archive.aliases.get(alias)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from rich.table import Table
 
 from lan_crawler import settings, views
 from lan_crawler.archive import Archive, ArchiveLocked
-from lan_crawler.discovery import parse_lastmod
+from lan_crawler.discovery import NotAnApiAnswer, parse_lastmod, read_api_post
 from lan_crawler.export import FORMATS, write_export
 from lan_crawler.extract.article import ExtractionError
 from lan_crawler.index import Filters, Row
@@ -71,10 +71,21 @@ def main() -> None:
 @click.argument("page", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--url", required=True, help="URL the page was saved from (sets id and links).")
 @click.option("--lastmod", help="The sitemap's lastmod for the post (W3C datetime).")
+@click.option(
+    "--api",
+    "api_post",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The post as the REST API gives it (JSON): its content checks the page's text.",
+)
 @SITE_OPTION
 @FALLBACKS_OPTION
 def extract(
-    page: Path, url: str, lastmod: str | None, site: SiteDeclaration, fallbacks: bool
+    page: Path,
+    url: str,
+    lastmod: str | None,
+    api_post: Path | None,
+    site: SiteDeclaration,
+    fallbacks: bool,
 ) -> None:
     """Print the record extracted from a saved PAGE as JSON."""
     modified = parse_lastmod(lastmod)
@@ -82,6 +93,13 @@ def extract(
         raise click.BadParameter(f"not a W3C datetime: {lastmod}", param_hint="--lastmod")
     # a saved page has no HTTP header: its charset comes from BOM, <meta> or detection
     fetched = FetchedPage(url, page.read_bytes(), lastmod=modified)
+    if api_post:
+        try:
+            api = read_api_post(api_post.read_bytes())
+        except NotAnApiAnswer as error:
+            raise click.BadParameter(f"{api_post}: {error}", param_hint="--api") from error
+        fetched = replace(fetched, lastmod=api.modified, lastmod_from="rest-api")
+        fetched = replace(fetched, api_content=api.content)
     try:
         record = record_from_page(fetched, site, fallbacks=fallbacks)
     except ExtractionError as error:

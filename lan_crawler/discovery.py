@@ -3,6 +3,7 @@ and how far a crawl's discovery has come."""
 
 from __future__ import annotations
 
+import json
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from scrapy.utils.sitemap import Sitemap
 
 from lan_crawler.extract.dom import UnparseablePage, parse_html, select
 from lan_crawler.extract.profile import GENERIC, TemplateProfile
-from lan_crawler.wordpress import NOT_POST_SITEMAPS
+from lan_crawler.wordpress import NOT_POST_SITEMAP_QUERY, NOT_POST_SITEMAPS
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,11 @@ def read_sitemap(body: bytes, max_size: int) -> ParsedSitemap:
 
 
 def is_post_sitemap(url: str) -> bool:
-    return not any(name in url for name in NOT_POST_SITEMAPS)
+    """Whether a sitemap an index names may list posts (not pages, terms or users)."""
+    query = dict(parse_qsl(urlsplit(url).query))
+    if any(query.get(key) in values for key, values in NOT_POST_SITEMAP_QUERY.items()):
+        return False
+    return not any(name in urlsplit(url).path for name in NOT_POST_SITEMAPS)
 
 
 def parse_lastmod(value: str | None) -> datetime | None:
@@ -135,6 +140,90 @@ def read_listing(page: str, url: str, templates: Sequence[TemplateProfile]) -> L
     return Listing([], hrefs(doc.iter("a")), None)
 
 
+@dataclass(frozen=True)
+class ApiPost:
+    """A post as the REST API lists it (`_fields=id,link,modified_gmt`)."""
+
+    id: int
+    link: str
+    modified: datetime | None  # modified_gmt, as an aware UTC time
+
+
+class NotAnApiAnswer(ValueError):
+    """The body is no REST API answer (HTML, an error object, malformed JSON)."""
+
+
+def _api_items(body: bytes) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(body)
+    except ValueError as error:
+        raise NotAnApiAnswer(f"not JSON ({error.__class__.__name__})") from None
+    if isinstance(data, dict) and "code" in data:
+        raise NotAnApiAnswer(f"{data.get('code')}: {data.get('message')}")
+    if not isinstance(data, list):
+        raise NotAnApiAnswer("not a list of posts")
+    return [item for item in data if isinstance(item, dict) and isinstance(item.get("id"), int)]
+
+
+def read_api_posts(body: bytes) -> list[ApiPost]:
+    """The posts of a `wp/v2/posts` answer; items without a usable id are left out."""
+    posts = []
+    for item in _api_items(body):
+        link = item.get("link")
+        if isinstance(link, str) and link:
+            posts.append(ApiPost(item["id"], link, _gmt(item.get("modified_gmt"))))
+    return posts
+
+
+def read_api_content(body: bytes) -> dict[int, str]:
+    """Post id -> `content.rendered` (the_content(), HTML) of a `wp/v2/posts` answer."""
+    found = {}
+    for item in _api_items(body):
+        content = item.get("content")
+        rendered = content.get("rendered") if isinstance(content, dict) else None
+        if isinstance(rendered, str):
+            found[item["id"]] = rendered
+    return found
+
+
+@dataclass(frozen=True)
+class ApiPostContent:
+    modified: datetime | None
+    content: str | None
+
+
+def read_api_post(body: bytes) -> ApiPostContent:
+    """One post as `wp/v2/posts/<id>` gives it: its modification time and content."""
+    items = _api_items(b"[" + body + b"]" if body.lstrip()[:1] == b"{" else body)
+    if len(items) != 1:
+        raise NotAnApiAnswer("not one post")
+    content = items[0].get("content")
+    rendered = content.get("rendered") if isinstance(content, dict) else None
+    return ApiPostContent(_gmt(items[0].get("modified_gmt")), rendered)
+
+
+def _gmt(value: Any) -> datetime | None:
+    """A REST `*_gmt` time (`2021-03-29T09:42:00`, no offset: UTC)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+# A crawl's discovery goes through these phases, each started when the one before has
+# nothing left in flight (the spider is idle):
+PHASES = (
+    "api",  # the REST API's posts, newest changes first: each post that needs fetching
+    "sitemaps",  # the sitemaps robots.txt names, and the posts they list
+    "probes",  # when those gave nothing: the sitemaps WordPress and Yoast usually serve
+    "feed",  # the feed; the listings too when no sitemap and no API named a post
+    "done",
+)
+
+
 @dataclass
 class Progress:
     """How far a crawl's discovery has come. The spider keeps it in `spider.state`, which
@@ -142,10 +231,13 @@ class Progress:
 
     started: bool = False
     finished: bool = False  # the job ran to its end: its JOBDIR holds nothing more to do
-    sitemaps_done: bool = False  # every sitemap (and every post they list) has been fetched
-    sitemaps_failed: bool = False  # a sitemap could not be read
+    phase: str = PHASES[0]
+    named_sitemaps: list[str] = field(default_factory=list)  # robots.txt's Sitemap: lines
+    sitemaps_failed: bool = False  # a sitemap robots.txt names could not be read
     sitemap_entries: int = 0  # URLs the sitemaps listed
+    api_entries: int = 0  # posts the REST API listed
     listed: set[int] = field(default_factory=set)  # post ids the sitemaps listed
+    requested: set[int] = field(default_factory=set)  # post ids requested this run
     discovered: int = 0  # post URLs found on every surface
 
     def begin(self) -> str:
@@ -157,6 +249,11 @@ class Progress:
             return "resume"
         self.started = True
         return "start"
+
+    def advance(self) -> str:
+        """Move on to the next phase; the phase now begun."""
+        self.phase = PHASES[min(PHASES.index(self.phase) + 1, len(PHASES) - 1)]
+        return self.phase
 
     @property
     def sitemaps_complete(self) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from lan_crawler.extract.article import ExtractionError, extract_article
 from lan_crawler.extract.chrome import CHROME_LINES, CHROME_PHRASES, LABEL_LINES
+from lan_crawler.extract.overlap import shingles
 from lan_crawler.sample_site import Faults, SampleSite, load_posts
 from lan_crawler.sample_site.posts import Post
 from lan_crawler.sites.lan_go_id import LAN
@@ -63,11 +64,6 @@ def _match(expected: Counter[tuple[str, ...]], got: Counter[tuple[str, ...]]) ->
     fn = sum((expected - got).values())
     total = tp + fp + fn
     return Counts(tp / total, fp / total, fn / total) if total else Counts(0, 0, 0)
-
-
-def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
-    tokens = _TOKEN.findall(text)
-    return Counter(tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)) if tokens)
 
 
 def shingle_scores(expected: str, got: str) -> Counts:

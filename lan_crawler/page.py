@@ -22,8 +22,10 @@ class FetchedPage:
     body: bytes  # as received, content-encoding undone
     content_type: str = ""  # the Content-Type header; "" for a page saved to a file
     fetched_at: datetime | None = None
-    lastmod: datetime | None = None  # the sitemap's, for the post
+    lastmod: datetime | None = None  # what discovery said of the post's last change
     raw: Raw | None = None  # where the response is kept
+    lastmod_from: str = "sitemap"  # the surface `lastmod` comes from (sitemap, rest-api)
+    api_content: str | None = None  # the REST API's `content.rendered` of the post
 
     @classmethod
     def from_response(cls, response: Response) -> FetchedPage:
@@ -38,6 +40,8 @@ class FetchedPage:
             fetched_at,
             meta.get("lastmod"),
             meta.get("warc"),
+            meta.get("lastmod_from", "sitemap"),
+            meta.get("api_content"),
         )
 
 
@@ -64,6 +68,8 @@ def record_from_page(
         site_url=base_url,
         fetched_at=page.fetched_at,
         lastmod=page.lastmod,
+        lastmod_from=page.lastmod_from,
+        api_content=page.api_content,
         site=site.extraction,
         fallbacks=fallbacks,
     )

@@ -9,7 +9,7 @@ the whole site, when no request succeeded, or when a finished run discovered no 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -39,6 +39,8 @@ class RunAccount:
     started_at: str  # UTC, seconds precision
     failures: list[dict[str, str]]  # {url, reason} of every page that gave no record
     withdrawn: list[str]  # record ids this run found withdrawn
+    # per discovery surface: requests, post URLs named, whether it worked, URLs, problems
+    surfaces: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def assess(stats: dict[str, Any], reason: str, thresholds: Thresholds) -> list[str]:
@@ -122,6 +124,7 @@ def finished_report(
         "bytes_received": stats.get("downloader/response_bytes", 0),
         "peak_memory_mb": stats.get("lan/peak_memory_mb"),
         "warc": warc,
+        "surfaces": run.surfaces,
         "articles": {
             "discovered": stats.get("lan/discovered", 0),
             "new": stats.get("lan/records/new", 0),

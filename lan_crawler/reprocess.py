@@ -2,9 +2,10 @@
 
 After an extractor fix, this repairs the whole archive: for each post the
 latest stored 200 response is extracted again, through the crawl's own
-page-to-record path, with the sitemap `lastmod` the crawl knew when it fetched
-the page; a record whose title or text comes out different is stored as a new
-version (the old one is kept).
+page-to-record path, with what the crawl knew of the post when it fetched the
+page (the sitemap's `lastmod`, or the REST API's time and content); a record
+whose title or text comes out different is stored as a new version (the old one
+is kept).
 """
 
 from __future__ import annotations
@@ -33,58 +34,90 @@ class Outcome:
 
 
 @dataclass(frozen=True)
-class _Stored:
-    """Where a post's newest response is, and the lastmod the crawl had for it then."""
+class Known:
+    """Where a post's newest response is, and what the crawl knew of the post then."""
 
     path: Path
     relative: str
     offset: int
     fetched_at: datetime
     lastmod: datetime | None
+    lastmod_from: str
+    api_content: str | None
 
 
-def _maybe_sitemap(url: str, content_type: str) -> bool:
-    return "xml" in content_type or "gzip" in content_type
+@dataclass
+class _RunKnowledge:
+    """What one run had learned before fetching a post: its REST API data, its sitemaps."""
+
+    api_modified: dict[str, datetime | None] = field(default_factory=dict)
+    api_content: dict[str, str] = field(default_factory=dict)
+    lastmods: dict[str, datetime | None] = field(default_factory=dict)
+
+
+def _discovery_answer(url: str, content_type: str) -> bool:
+    return any(kind in content_type for kind in ("xml", "gzip", "json"))
 
 
 def latest_post_responses(
     archive: Archive, max_size: int
-) -> Iterator[tuple[StoredResponse, datetime | None]]:
-    """For each post, the newest 200 HTML response the WARC files hold, and its lastmod.
+) -> Iterator[tuple[StoredResponse, Known]]:
+    """For each post, the newest 200 HTML response the WARC files hold, and what the run
+    that fetched it knew of the post then (as the crawl passed it on to extraction).
 
-    Sitemaps are read in the order the crawls fetched them, so each response gets
-    the lastmod the newest sitemap before it gave (bodies read once, posts' later).
+    Each WARC file is one run; its discovery answers are read in the order the run got
+    them, so a post's page gets the API content or sitemap lastmod the run had for it.
     """
-    lastmods: dict[str, datetime | None] = {}
-    latest: dict[str, _Stored] = {}
+    latest: dict[str, Known] = {}
     for path in archive.warc_files():
         relative = path.relative_to(archive.root).as_posix()
-        for response in read_responses(path, relative, _maybe_sitemap):
+        run = _RunKnowledge()
+        for response in read_responses(path, relative, _discovery_answer):
             if response.status != 200:
                 continue
             site = Site.from_url(response.url)
             if response.body is not None:
-                _note_lastmods(response.body, site, archive, lastmods, max_size)
+                _learn(response.body, response.content_type, site, archive, run, max_size)
                 continue
-            post_id = site.post_id(response.url)
-            if post_id is None or not is_html(response.content_type):
-                continue  # listings, old URLs answering in place, files
+            alias = archive.aliases.get(site.relative(response.url))
+            post_id = site.post_id(response.url) or alias
+            if not isinstance(post_id, int) or not is_html(response.content_type):
+                continue  # listings, files
             key = site.record_id(post_id)
-            if key not in latest or response.fetched_at >= latest[key].fetched_at:
-                latest[key] = _Stored(
-                    path, relative, response.raw["offset"], response.fetched_at, lastmods.get(key)
-                )
-    for stored in latest.values():
-        yield read_response_at(stored.path, stored.relative, stored.offset), stored.lastmod
+            if key in latest and response.fetched_at < latest[key].fetched_at:
+                continue
+            from_api = key in run.api_content
+            latest[key] = Known(
+                path,
+                relative,
+                response.raw["offset"],
+                response.fetched_at,
+                run.api_modified.get(key) if from_api else run.lastmods.get(key),
+                "rest-api" if from_api else "sitemap",
+                run.api_content.get(key),
+            )
+    for known in latest.values():
+        yield read_response_at(known.path, known.relative, known.offset), known
 
 
-def _note_lastmods(
+def _learn(
     body: bytes,
+    content_type: str,
     site: Site,
     archive: Archive,
-    lastmods: dict[str, datetime | None],
+    run: _RunKnowledge,
     max_size: int,
 ) -> None:
+    """Note what a discovery answer (sitemap, REST API) told the run about its posts."""
+    if "json" in content_type:
+        try:
+            posts = discovery.read_api_posts(body)
+            contents = discovery.read_api_content(body)
+        except discovery.NotAnApiAnswer:
+            return
+        run.api_modified.update((site.record_id(p.id), p.modified) for p in posts)
+        run.api_content.update((site.record_id(i), c) for i, c in contents.items())
+        return
     try:
         sitemap = discovery.read_sitemap(body, max_size)
     except discovery.NotASitemap:
@@ -93,23 +126,25 @@ def _note_lastmods(
         return
     for entry in sitemap.entries:
         post_id = site.post_id(entry.loc) or archive.aliases.get(site.relative(entry.loc))
-        if post_id is not None:
-            lastmods[site.record_id(post_id)] = entry.lastmod
+        if isinstance(post_id, int):
+            run.lastmods[site.record_id(post_id)] = entry.lastmod
 
 
 def re_extracted(
     archive: Archive, site: SiteDeclaration, *, fallbacks: bool, max_size: int
 ) -> Iterator[tuple[str, ArticleRecord | ExtractionError]]:
     """(URL, its record or why there is none) for each post's newest stored response."""
-    for response, lastmod in latest_post_responses(archive, max_size):
+    for response, known in latest_post_responses(archive, max_size):
         assert response.body is not None
         page = FetchedPage(
             response.url,
             response.body,
             response.content_type,
             response.fetched_at,
-            lastmod,
+            known.lastmod,
             response.raw,
+            known.lastmod_from,
+            known.api_content,
         )
         try:
             yield response.url, record_from_page(page, site, fallbacks=fallbacks)

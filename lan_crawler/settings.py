@@ -70,6 +70,7 @@ DOWNLOADER_MIDDLEWARES = {
 # --- archive upkeep and health ----------------------------------------------------------
 EXTRACTION_FALLBACKS = True  # False: only a known site profile may give a record
 WITHDRAWN_AFTER_RUNS = 3  # runs a post must be missing from every sitemap to be withdrawn
+GONE_RETRY_AFTER_HOURS = 12  # a post that answered 404 is asked again after this, doubling
 HEALTH_MAX_FAILURE_RATE = 0.2  # post pages giving no article, above which a run is unhealthy
 HEALTH_MAX_FALLBACK_RATE = 0.5  # records from fallbacks, above which a run is unhealthy
 HEALTH_MIN_COUNT = 3  # rates are judged from this many failed (or fallback) pages on

@@ -14,8 +14,11 @@ from typing import Protocol
 alias_found = object()
 # a page that should have given a record gave none: url, reason (a few words), kind
 page_failed = object()
-# a post URL answered 404 or 410: record_id, reason
+# a post URL answered 404 or 410: record_id, status, lastmod (what discovery said of it)
 post_gone = object()
+# a discovery surface was read: surface ("robots.txt", "sitemap", "rest-api", "feed",
+# "listing"), url, entries (post URLs it named), problem (why it gave nothing, or None)
+surface_read = object()
 # every sitemap has been read: source (host), listed (the record ids they list),
 # complete (False when a sitemap could not be read: absence then proves nothing)
 sitemaps_read = object()
@@ -28,8 +31,9 @@ class ArchiveView(Protocol):
     def refused(self) -> str | None:
         """Why the archive takes no crawl now (another crawl holds it), or None."""
 
-    def is_current(self, record_id: str, lastmod: datetime | None) -> bool:
-        """Whether the archived record is as new as `lastmod` (any record when None)."""
+    def wants(self, record_id: str, lastmod: datetime | None) -> bool:
+        """Whether to fetch the post: not archived, changed since (`lastmod` newer), or
+        gone once (404) and due for another try."""
 
     def post_id_of(self, alias: str) -> int | None:
         """The post a site-relative URL was seen to redirect to, if known."""
@@ -40,8 +44,8 @@ class NoArchive:
 
     refused: str | None = None
 
-    def is_current(self, record_id: str, lastmod: datetime | None) -> bool:
-        return False
+    def wants(self, record_id: str, lastmod: datetime | None) -> bool:
+        return True
 
     def post_id_of(self, alias: str) -> int | None:
         return None

@@ -99,9 +99,17 @@ class Site:
         return int(value)
 
     def is_listing_or_page(self, url: str) -> bool:
-        """Whether a site URL is plainly not a post: a page, archive, feed, search, file."""
-        query = dict(parse_qsl(urlsplit(url).query))
-        return bool(NOT_POST_QUERY_KEYS & query.keys()) or is_document_url(url) or "/wp-" in url
+        """Whether a site URL is plainly not a post: the home page, a page, archive, feed,
+        search, file."""
+        parts = urlsplit(url)
+        query = dict(parse_qsl(parts.query))
+        home = parts.path in ("", urlsplit(self.root).path) and not query
+        return (
+            home
+            or bool(NOT_POST_QUERY_KEYS & query.keys())
+            or is_document_url(url)
+            or "/wp-" in url
+        )
 
 
 def _port(scheme: str, port: int | None) -> int | None:

@@ -50,3 +50,6 @@ NOT_POST_SITEMAPS = (
     "post_tag-sitemap",
     "author-sitemap",
 )
+# ... and the query core gives them under plain permalinks
+# (`?sitemap=posts&sitemap-subtype=page&paged=1`, `?sitemap=users&paged=1`)
+NOT_POST_SITEMAP_QUERY = {"sitemap": ("taxonomies", "users"), "sitemap-subtype": ("page",)}

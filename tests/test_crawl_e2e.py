@@ -1,7 +1,7 @@
 """End to end: a real `scrapy crawl lan_news` subprocess against the sample site over HTTP.
 
-Both discovery modes (sitemaps; listings when the site has none) face the
-realistic faults: a post answering 500 once, a slow post, a sitemap entry that
+Both discovery modes (the REST API and sitemaps; listings when the site has neither)
+face the realistic faults: a post answering 500 once, a slow post, a sitemap entry that
 is 404, an old URL that redirects, tracking parameters, an off-site link and an
 off-site redirect, and a post whose template lost its content container.
 """
@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from lan_crawler.archive import slugify
-from lan_crawler.sample_site import Faults, load_posts, running
+from lan_crawler.sample_site import SETUPS, Faults, load_posts, running
 from lan_crawler.sample_site.posts import expected_record
 from lan_crawler.sample_site.site import MISSING_POST_ID, NOT_HTML_POST_ID, STATIC_PAGES
 from tests.conftest import CrawlRun, TrapServer, assert_matches
@@ -29,11 +29,9 @@ BROKEN = 5326  # served with an empty body
 DISALLOWED = 5640  # robots.txt forbids it
 
 
-def expected_paths() -> set[str]:
+def expected_paths(lost: tuple[int, ...]) -> set[str]:
     return {
-        f"{p.published:%Y/%m/%d}/{p.id}-{slugify(p.title)}.json"
-        for p in POSTS
-        if p.id not in (BROKEN, DISALLOWED)
+        f"{p.published:%Y/%m/%d}/{p.id}-{slugify(p.title)}.json" for p in POSTS if p.id not in lost
     }
 
 
@@ -67,7 +65,8 @@ def test_crawl_archives_every_post_once_and_a_second_run_does_nothing(
         slow_seconds=0.5,
     )
     archive = tmp_path / "archive"
-    with running(faults, sitemap_page_size=20) as server:
+    setup = replace(SETUPS["plain-core"], rest=mode == "sitemaps")
+    with running(faults, sitemap_page_size=20, setup=setup) as server:
         base = server.base_url
         first = crawl(base, archive)
         assert first.returncode == 0, first.log[-3000:]
@@ -80,9 +79,11 @@ def test_crawl_archives_every_post_once_and_a_second_run_does_nothing(
         assert second.returncode == 0, second.log[-3000:]
         served_again = list(server.log.entries)
 
-    # every post archived once, at its dated path, exactly as published
+    # every post archived once, at its dated path, exactly as published; the post whose
+    # template lost its body too when the REST API gives its content
     files = record_files(archive)
-    assert set(files) == expected_paths()
+    api = mode == "sitemaps"
+    assert set(files) == expected_paths((DISALLOWED,) if api else (BROKEN, DISALLOWED))
     by_id = {p.id: p for p in POSTS}
     for path in files.values():
         record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
@@ -93,9 +94,14 @@ def test_crawl_archives_every_post_once_and_a_second_run_does_nothing(
         # the page in windows-1252 under a UTF-8 header was decoded right (checked above),
         # and the record says the header was wrong
         wrong_charset = ["charset: declared UTF-8, but the page is windows-1252"]
-        assert record["extraction"]["warnings"] == (
-            wrong_charset if post.id == faults.cp1252_post else []
-        )
+        if post.id == BROKEN:
+            assert record["extraction"]["method"].startswith("rest-api")
+            assert "text: profile:oceanwp: no text" in record["extraction"]["warnings"]
+        else:
+            assert record["extraction"]["warnings"] == (
+                wrong_charset if post.id == faults.cp1252_post else []
+            )
+            assert record["extraction"]["method"].endswith("checked=rest-api") == api
 
     # static pages are never archived (nor, with sitemaps, even requested)
     assert not any(t.startswith("/?page_id=") for t, _, _ in served if mode == "sitemaps")
@@ -122,7 +128,8 @@ def test_crawl_archives_every_post_once_and_a_second_run_does_nothing(
     if mode == "sitemaps":  # only the sitemap lists these
         assert failed.pop(f"?p={NOT_HTML_POST_ID}") == "not HTML (application/pdf)"
         assert failed.pop(f"?p={MISSING_POST_ID}") == "HTTP 404"
-    assert failed.pop(f"?p={BROKEN}").startswith("extraction failed: no article text")
+    if not api:
+        assert failed.pop(f"?p={BROKEN}").startswith("extraction failed: no article text")
     assert failed == {f"?p={DISALLOWED}": "Forbidden by robots.txt"}
 
     # redirects and tracking links collapse onto one request per post
@@ -145,9 +152,19 @@ def test_crawl_archives_every_post_once_and_a_second_run_does_nothing(
     # an honest User-Agent on every request
     assert all(agent.startswith("lan-crawler/") and "+https://" in agent for _, _, agent in served)
 
-    # discovery used the surface the mode offers
-    listing_pages = [t for t, _, _ in served if "paged=" in t]
+    # discovery used the surfaces the mode offers, and the run report says which
+    listing_pages = [t for t, _, _ in served if "paged=" in t and "sitemap=" not in t]
     assert bool(listing_pages) == (mode == "listings")
+    surfaces = first_report["surfaces"]
+    assert surfaces["rest-api"]["worked"] == api
+    if api:
+        assert surfaces["rest-api"]["entries"] == len(POSTS)
+        assert surfaces["sitemap"]["worked"] and "listing" not in surfaces
+    else:
+        assert surfaces["rest-api"]["problems"][0].endswith(
+            "rest_cannot_access: Only authenticated users can access the REST API."
+        )
+        assert not surfaces["sitemap"]["worked"] and surfaces["listing"]["worked"]
 
     # the second run writes nothing and requests no archived article page
     after = {name: p.stat().st_mtime_ns for name, p in record_files(archive).items()}
@@ -158,12 +175,14 @@ def test_crawl_archives_every_post_once_and_a_second_run_does_nothing(
     assert report["healthy"] and report["articles"]["new"] == report["articles"]["changed"] == 0
 
 
+@pytest.mark.parametrize("api", [True, False], ids=["rest-api", "no-api"])
 def test_crawl_of_a_site_mid_redesign_archives_every_template_exactly(
-    tmp_path: Path, crawl: Callable[..., CrawlRun]
+    api: bool, tmp_path: Path, crawl: Callable[..., CrawlRun]
 ) -> None:
     """Sections in OceanWP, Elementor and a block theme at once: one profile each."""
     archive = tmp_path / "archive"
-    with running(Faults(), template="mixed") as server:
+    setup = replace(SETUPS["plain-core"], rest=api)
+    with running(Faults(), template="mixed", setup=setup) as server:
         done = crawl(server.base_url, archive)
         site = server.site
     assert done.returncode == 0, done.log[-3000:]
@@ -175,9 +194,14 @@ def test_crawl_of_a_site_mid_redesign_archives_every_template_exactly(
         record = json.loads(path.read_text(encoding="utf-8"))
         post = by_id[int(record["id"].split(":")[1])]
         expected = site.expected_record(post)
-        if expected["modified"] is None:  # the page shows none: the sitemap's lastmod stands in
+        parts = []
+        if expected["modified"] is None:  # the page shows none: discovery's time stands in
             expected["modified"] = post.modified.isoformat()
-            expected["extraction"]["method"] += "; modified=sitemap"
+            parts.append("modified=rest-api" if api else "modified=sitemap")
+        if api:  # and the text agrees with the API's content
+            parts.append("checked=rest-api")
+        if parts:
+            expected["extraction"]["method"] += "; " + ", ".join(parts)
         assert_matches(record, expected, skip=("fetched_at",))
         assert record["extraction"]["method"] == expected["extraction"]["method"]
         methods.add(record["extraction"]["method"])

@@ -6,14 +6,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from lan_crawler import settings
 from lan_crawler.archive import Archive
 from lan_crawler.demo import LOOPBACK_SETTINGS, crawl_command, crawl_env
 from lan_crawler.reprocess import latest_post_responses, re_extracted
-from lan_crawler.sample_site import Faults, load_posts, running
+from lan_crawler.sample_site import SETUPS, Faults, load_posts, running
 from lan_crawler.sites import DEFAULT_SITE
 from tests.conftest import PROJECT_ROOT, run_in_project
 
@@ -91,9 +94,11 @@ def test_the_spider_module_imports_no_writer() -> None:
     assert "lan_crawler.archiving" not in loaded
 
 
-def test_crawl_reprocess_and_extract_give_the_same_record(tmp_path: Path) -> None:
+@pytest.mark.parametrize("api", [True, False], ids=["rest-api", "sitemaps"])
+def test_crawl_reprocess_and_extract_give_the_same_record(api: bool, tmp_path: Path) -> None:
     archive_dir = tmp_path / "archive"
-    with running(Faults(), template="mixed") as server:
+    setup = replace(SETUPS["plain-core"], rest=api)
+    with running(Faults(), template="mixed", setup=setup) as server:
         command = crawl_command(server.base_url, archive_dir, LOOPBACK_SETTINGS)
         subprocess.run(command, cwd=PROJECT_ROOT, env=crawl_env(), check=True, capture_output=True)
     archive = Archive(archive_dir)
@@ -102,15 +107,25 @@ def test_crawl_reprocess_and_extract_give_the_same_record(tmp_path: Path) -> Non
     again = dict(re_extracted(archive, DEFAULT_SITE, fallbacks=fallbacks, max_size=max_size))
     # every field, fetch time and WARC pointer included
     assert {r["id"]: r for r in again.values() if isinstance(r, dict)} == crawled
-    # and `lan-archive extract` on some of the saved pages, with the sitemap's lastmod
+    # and `lan-archive extract` on some of the saved pages, given what the crawl knew: the
+    # sitemap's lastmod, or the REST API's answer for the post
     responses = list(latest_post_responses(archive, max_size))
-    for response, lastmod in responses[::10]:
+    for response, known in responses[::8]:
         assert response.body is not None
         saved = tmp_path / "page.html"
         saved.write_bytes(response.body)
         args = ["extract", str(saved), "--url", response.url]
-        args += ["--lastmod", lastmod.isoformat()] if lastmod else []
+        if known.lastmod_from == "rest-api":
+            modified = f"{known.lastmod:%Y-%m-%dT%H:%M:%S}"
+            post = {"id": 1, "modified_gmt": modified, "content": {"rendered": known.api_content}}
+            (tmp_path / "post.json").write_text(json.dumps(post))
+            args += ["--api", str(tmp_path / "post.json")]
+        elif known.lastmod:
+            args += ["--lastmod", known.lastmod.isoformat()]
         done = subprocess.run([LAN_ARCHIVE, *args], capture_output=True, text=True, check=True)
         printed: dict[str, Any] = json.loads(done.stdout)
         assert printed == {**again[response.url], "fetched_at": None, "raw": None}
-    assert any("modified=sitemap" in r["extraction"]["method"] for r in crawled.values())
+    methods = [r["extraction"]["method"] for r in crawled.values()]
+    source = "rest-api" if api else "sitemap"  # the block theme shows no modified time
+    assert any(f"modified={source}" in m for m in methods)
+    assert [m for m in methods if ("checked=rest-api" in m) != api] == []

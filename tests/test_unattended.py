@@ -19,7 +19,7 @@ from lan_crawler.archive import Archive
 from lan_crawler.cli import main as lan_archive
 from lan_crawler.commands.crawl import ExitCode
 from lan_crawler.demo import LOOPBACK_SETTINGS, crawl_command, crawl_env
-from lan_crawler.sample_site import Faults, load_posts, running
+from lan_crawler.sample_site import SETUPS, Faults, load_posts, running
 from lan_crawler.warc import read_responses
 from tests.conftest import PROJECT_ROOT, CrawlRun
 
@@ -99,7 +99,8 @@ def test_warc_holds_every_response_and_records_point_into_it(tmp_path: Path, cra
     assert len(warcs) == 1
     stored = list(read_responses(warcs[0], f"warc/{warcs[0].name}"))
     urls = {r.url.removeprefix(server.base_url) for r in stored}
-    assert {"robots.txt", "wp-sitemap.xml", "?feed=rss2", f"?p={POSTS[0].id}"} <= urls
+    assert {"robots.txt", "?sitemap=index", "?feed=rss2", f"?p={POSTS[0].id}"} <= urls
+    assert any(url.startswith("?rest_route=/wp/v2/posts") for url in urls)  # API answers too
     assert {r.status for r in stored} >= {200, 301, 404, 429, 500}
     by_offset = {r.raw["offset"]: r for r in stored}
     for record in records(archive).values():
@@ -255,7 +256,8 @@ def test_incremental_listing_crawls_stop_paging_and_full_recrawls_do_not(
     tmp_path: Path, crawl: Crawl
 ) -> None:
     archive = tmp_path / "archive"
-    with running(Faults(sitemaps=False)) as server:
+    no_api = replace(SETUPS["plain-core"], rest=False)  # nothing but the listings
+    with running(Faults(sitemaps=False), setup=no_api) as server:
         assert crawl(server.base_url, archive).returncode == 0
         server.log.clear()
         assert crawl(server.base_url, archive).returncode == 0

@@ -32,14 +32,16 @@ from lan_crawler.extract.fields import (
     first_value,
 )
 from lan_crawler.extract.hints import GENERIC_SITE, SiteHints
-from lan_crawler.extract.layers import declared_words, find_body
+from lan_crawler.extract.layers import declared_words, find_body, from_api
 from lan_crawler.extract.metadata import PageMetadata, read_metadata
+from lan_crawler.extract.overlap import agreement
 from lan_crawler.extract.profile import GENERIC, TemplateProfile
 from lan_crawler.record import SCHEMA_VERSION, ArticleRecord, content_sha256, word_count
 from lan_crawler.urls import Site
 from lan_crawler.wordpress import NOT_POST_BODY_CLASSES, POST_ID_BODY_CLASS
 
-EXTRACTOR_VERSION = "2.1"  # 2.1: site hints from the declaration, charset warnings
+EXTRACTOR_VERSION = "2.2"  # 2.2: the REST API's content as a check and a layer
+MIN_API_AGREEMENT = 0.9  # shingle agreement below which page and API disagree
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2})"  # one to three capitalised words
     r"(?: ?\([^)]{1,30}\))?(?:, [^–—\n]{1,40}?)?"  # optional "(ANTARA)" or ", 29 Maret 2021"
@@ -87,6 +89,8 @@ def extract_article(
     site_url: str | None = None,
     fetched_at: datetime | None = None,
     lastmod: datetime | None = None,
+    lastmod_from: str = "sitemap",
+    api_content: str | None = None,
     site: SiteHints = GENERIC_SITE,
     fallbacks: bool = True,
 ) -> ArticleRecord:
@@ -94,7 +98,9 @@ def extract_article(
 
     `site_url` is the crawled site's base URL (default: derived from `url`); it
     sets the record's `source` and canonical `url`. `lastmod` (the sitemap's)
-    stands in for `modified` when the page shows none. `site` says which templates
+    stands in for `modified` when the page shows none (its layer: `lastmod_from`).
+    `api_content`, the REST API's `content.rendered`, is a second opinion on the text
+    (a warning when the two disagree) and a fallback layer. `site` says which templates
     the site uses and what its own chrome looks like; `fallbacks=False` accepts a
     body only from one of its templates. Raises NotAnArticle for pages that are not
     posts and ExtractionFailed when no clean article can be taken from the post.
@@ -114,6 +120,7 @@ def extract_article(
         article = select_first(doc, GENERIC.article)
     assert article is not None  # GENERIC.article ends with "body", which lxml always makes
     current = Page(doc, page, page_url, meta, site, profile, article, list(meta.warnings))
+    current.api_content = api_content
     post_id = find_post_id(doc, meta, url, current.warnings)
 
     title, title_layer = find_title(current)
@@ -132,8 +139,8 @@ def extract_article(
     if published is None:
         raise ExtractionFailed(f"no publication date in post {post_id}")
     modified, modified_layer = find_date(current, "modified")
-    if modified is None and lastmod is not None:  # the page shows none: the sitemap's word
-        modified, modified_layer = jakarta_iso(lastmod), "sitemap"
+    if modified is None and lastmod is not None:  # the page shows none: discovery's word
+        modified, modified_layer = jakarta_iso(lastmod), lastmod_from
     author, author_layer = first_value(current, "author")
     categories, categories_layer = all_values(current, "categories")
     tags, tags_layer = all_values(current, "tags")
@@ -144,6 +151,7 @@ def extract_article(
     ]
     current.warnings += body_date_warnings(text, date.fromisoformat(published[:10]))
     current.warnings += _length_check(current, text)
+    checked = _api_check(current, body.layer, text)
     parts = {
         "title": title_layer,
         "published": published_layer,
@@ -151,6 +159,7 @@ def extract_article(
         "author": author_layer,
         "categories": categories_layer,
         "tags": tags_layer,
+        "checked": checked,
     }
     return {
         "schema_version": SCHEMA_VERSION,
@@ -237,6 +246,21 @@ def find_post_id(doc: html.HtmlElement, meta: PageMetadata, url: str, warnings: 
 def find_dateline(text: str) -> str | None:
     match = _DATELINE.match(text)
     return match["place"] if match else None
+
+
+def _api_check(page: Page, layer: str, text: str) -> str:
+    """Compare the text with the REST API's content: "rest-api" when they agree, else a
+    warning (and "" when there is nothing to compare with)."""
+    if layer == "rest-api" or not page.api_content:
+        return ""
+    api = from_api(page)
+    if api is None or not api.text:
+        return ""
+    score = agreement(text, api.text)
+    if score >= MIN_API_AGREEMENT:
+        return "rest-api"
+    page.warnings.append(f"text: the REST API's content differs ({score:.0%} alike)")
+    return ""
 
 
 def _length_check(page: Page, text: str) -> list[str]:

@@ -41,6 +41,7 @@ class Page:
     article: html.HtmlElement  # the post's own element (the whole page when unknown)
     warnings: list[str] = field(default_factory=list)
     title: str = ""  # once found
+    api_content: str | None = None  # the REST API's content.rendered, when the crawl has it
 
     def chains(self) -> list[tuple[TemplateProfile, bool]]:
         """(profile, is the page's own template) in the order their sources are tried."""

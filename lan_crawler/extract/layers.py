@@ -1,6 +1,8 @@
 """The body text, layer by layer: the site profile first, then ever more generic fallbacks.
 
     profile:<name>           the matching profile's content container
+    rest-api                 the REST API's `content.rendered` of the post, when the crawl
+                             has it (what `the_content()` prints, chrome plugins included)
     fallback:entry-content   the usual WordPress content containers
     fallback:article         the <article> that carries the post's title
     fallback:densest-block   the element whose paragraphs hold the most text
@@ -19,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lxml import html
+from lxml import etree, html
 
 from lan_crawler.extract import chrome
 from lan_crawler.extract.chrome import in_chrome
@@ -157,8 +159,20 @@ def from_trafilatura(page: Page) -> BodyText | None:
     return _from_lines(extracted, "generic:trafilatura", page.article) if extracted else None
 
 
+def from_api(page: Page) -> BodyText | None:
+    """The post's content as the REST API gave it, cleaned like a content container."""
+    if not page.api_content or not page.api_content.strip():
+        return None
+    try:
+        fragment = html.fragment_fromstring(page.api_content, create_parent="div")
+    except etree.ParserError:
+        return None
+    return _from_element(fragment, "rest-api")
+
+
 LAYERS: tuple[tuple[str, Callable[[Page], BodyText | None]], ...] = (
     ("profile", from_profile),
+    ("rest-api", from_api),
     ("fallback:entry-content", from_entry_content),
     ("fallback:article", from_article),
     ("fallback:densest-block", from_densest_block),

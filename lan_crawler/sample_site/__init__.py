@@ -8,6 +8,15 @@ See README.md in this folder for its routes, faults and post format.
 
 from lan_crawler.sample_site.posts import Post, load_posts
 from lan_crawler.sample_site.server import SampleServer, running
-from lan_crawler.sample_site.site import Faults, SampleSite
+from lan_crawler.sample_site.site import SETUPS, Faults, SampleSite, Setup
 
-__all__ = ["Faults", "Post", "SampleServer", "SampleSite", "load_posts", "running"]
+__all__ = [
+    "SETUPS",
+    "Faults",
+    "Post",
+    "SampleServer",
+    "SampleSite",
+    "Setup",
+    "load_posts",
+    "running",
+]

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from lan_crawler.sample_site.posts import load_posts
 from lan_crawler.sample_site.server import running
-from lan_crawler.sample_site.site import TEMPLATES, Faults
+from lan_crawler.sample_site.site import SETUPS, TEMPLATES, Faults
 
 
 def main() -> None:
@@ -25,11 +25,16 @@ def main() -> None:
     parser.add_argument(
         "--template", choices=TEMPLATES, default="oceanwp", help="how single posts are rendered"
     )
+    parser.add_argument(
+        "--setup", choices=SETUPS, default="plain-core", help="permalinks and sitemaps"
+    )
+    parser.add_argument("--no-rest", action="store_true", help="the REST API answers 401")
     args = parser.parse_args()
     faults = Faults() if args.no_faults else Faults.realistic(load_posts())
     if args.no_sitemaps:
         faults = replace(faults, sitemaps=False)
-    with running(faults, port=args.port, template=args.template) as server:
+    setup = replace(SETUPS[args.setup], rest=not args.no_rest)
+    with running(faults, port=args.port, template=args.template, setup=setup) as server:
         print(
             f"Sample site at {server.base_url} ({len(server.site.posts)} posts). Ctrl-C stops it."
         )

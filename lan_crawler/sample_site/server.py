@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from lan_crawler.sample_site.posts import Post
-from lan_crawler.sample_site.site import Faults, SampleSite
+from lan_crawler.sample_site.site import SETUPS, Faults, SampleSite, Setup
 
 
 @dataclass
@@ -75,15 +75,16 @@ def running(
     faults: Faults | None = None,
     *,
     port: int = 0,
-    sitemap_page_size: int = 2000,
+    sitemap_page_size: int | None = None,
     template: str = "oceanwp",
+    setup: Setup = SETUPS["plain-core"],
     posts: tuple[Post, ...] | None = None,
 ) -> Iterator[SampleServer]:
     """Serve the bundled sample site with the given faults for the duration of a with-block."""
     server = SampleServer(
         port=port,
         make_site=lambda url: SampleSite(
-            url, faults, posts, sitemap_page_size=sitemap_page_size, template=template
+            url, faults, posts, sitemap_page_size, template=template, setup=setup
         ),
     ).start()
     try:

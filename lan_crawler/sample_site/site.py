@@ -1,24 +1,26 @@
 """Routing of the sample site: which bytes answer which WordPress URL, faults included.
 
-`SampleSite.respond()` is pure apart from the fault state (the flaky post's first
+The site runs in one of the WordPress setups lan.go.id may run (`SETUPS`): plain
+permalinks with core's sitemaps, plain permalinks with Yoast's sitemaps (which then
+do not work), pretty permalinks with Yoast's sitemaps; each with the REST API on or
+off. `SampleSite.respond()` is pure apart from the fault state (the flaky post's first
 answer); the HTTP server in `server.py` only moves its answers over the wire.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import threading
 import zlib
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import UTC, timedelta
-from email.utils import format_datetime
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from functools import cache
-from html import escape
 from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit
 
-from lan_crawler.sample_site import blocks, content, elementor, oceanwp
+from lan_crawler.sample_site import blocks, content, elementor, oceanwp, rest, surfaces
+from lan_crawler.sample_site.answer import Answer, redirect, xml
 from lan_crawler.sample_site.content import Context, StaticPage
 from lan_crawler.sample_site.posts import (
     CATEGORIES,
@@ -40,12 +42,27 @@ class Theme(Protocol):
 # how a single post can look: lan.go.id's theme, an Elementor redesign, a block theme
 THEMES: dict[str, Theme] = {"oceanwp": oceanwp, "elementor": elementor, "block-theme": blocks}
 TEMPLATES = (*THEMES, "mixed")
-FEED_ITEMS = 10
 
 # ids WordPress would have given to things that are not posts of the site
 MISSING_POST_ID = 8999  # listed by a stale sitemap cache, deleted since: 404
 MOVED_POST_ID = 8998  # moved to another site: 301 off-site
 NOT_HTML_POST_ID = 8997  # a post URL that answers with a PDF
+
+
+@dataclass(frozen=True)
+class Setup:
+    """How the site's WordPress is set up (Yoast SEO is active in every setup)."""
+
+    pretty: bool = False  # pretty permalinks (`/%postname%/`), else plain ones (`?p=ID`)
+    yoast_sitemaps: bool = False  # Yoast's XML sitemaps on, which turns core's off
+    rest: bool = True  # the REST API answers anonymous clients (no security plugin)
+
+
+SETUPS = {
+    "plain-core": Setup(),
+    "plain-yoast": Setup(yoast_sitemaps=True),
+    "pretty-yoast": Setup(pretty=True, yoast_sitemaps=True),
+}
 
 STATIC_PAGES = (
     StaticPage(
@@ -137,16 +154,6 @@ class Faults:
         )
 
 
-@dataclass
-class Answer:
-    status: int
-    body: bytes
-    content_type: str = "text/html; charset=UTF-8"
-    headers: dict[str, str] = field(default_factory=dict)
-    delay: float = 0.0
-    drop: bool = False  # close the connection without answering
-
-
 class SampleSite:
     """A LAN-like WordPress site at `base_url` (which must end with a slash)."""
 
@@ -155,16 +162,20 @@ class SampleSite:
         base_url: str,
         faults: Faults | None = None,
         posts: tuple[Post, ...] | None = None,
-        sitemap_page_size: int = 2000,
+        sitemap_page_size: int | None = None,
         template: str = "oceanwp",
+        setup: Setup = SETUPS["plain-core"],
     ) -> None:
         if template not in TEMPLATES:
             raise ValueError(f"unknown template {template!r}; known: {', '.join(TEMPLATES)}")
         self.template = template
         self.posts = posts if posts is not None else load_posts()
         self.faults = faults or Faults()
-        self.sitemap_page_size = sitemap_page_size
-        self.ctx = Context(base_url, self.posts, STATIC_PAGES, self.faults.tracking_links)
+        self.setup = setup
+        self.sitemap_page_size = sitemap_page_size  # None: as core and Yoast do
+        self.ctx = Context(
+            base_url, self.posts, STATIC_PAGES, self.faults.tracking_links, setup.pretty
+        )
         self._by_id = {p.id: p for p in self.posts}
         self._served_once: set[int] = set()
         self._stale_entries: list[tuple[str, str]] = []  # deleted posts a cache still lists
@@ -194,7 +205,7 @@ class SampleSite:
         return self.ctx.base_url
 
     def old_url(self, post: Post) -> str:
-        """The pretty permalink the post had before the site switched to plain permalinks."""
+        """The date-based permalink the post had before the site's current permalinks."""
         return f"{self.base_url}{post.published:%Y/%m/%d}/{post.slug}/"
 
     # --- routing ---------------------------------------------------------------
@@ -204,30 +215,40 @@ class SampleSite:
         parts = urlsplit(target)
         query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         path = parts.path
-        routes: dict[str, Callable[[], Answer]] = {
-            "/robots.txt": self.robots_txt,
-            "/wp-sitemap.xml": self.sitemap_index,
-            f"/{GZIP_BOMB}": self.gzip_bomb,
-        }
-        if path in routes:
-            return routes[path]()
-        if path.startswith("/wp-sitemap-"):
-            return self.sub_sitemap(path.removeprefix("/wp-sitemap-").removesuffix(".xml"))
+        if path == "/robots.txt":
+            return self.robots_txt()
+        if path == f"/{GZIP_BOMB}":
+            return self.gzip_bomb()
         if path.startswith("/wp-content/uploads/"):
             return self.upload(path)
-        if path not in ("/", "/index.php"):
-            return self.old_permalink(path)
-        return self.query_route(query)
+        if "rest_route" in query:  # works whatever the permalinks
+            route = query.pop("rest_route")
+            return rest.answer(self.ctx, route, query, self.setup.rest)
+        if path in ("/", "/index.php"):
+            return self.query_route(query)
+        if self.setup.pretty:
+            return self.pretty_route(path, query)
+        return self.old_permalink(path)  # plain permalinks: no rewrite rules, all else is 404
 
     def query_route(self, q: dict[str, str]) -> Answer:
+        """The home URL with WordPress's query variables (pretty sites redirect most)."""
+        pretty = self.setup.pretty
+        if "sitemap" in q:
+            return self.core_sitemap(q)
         page = _int(q.get("paged", "1"))
         if page is None:
             return self.not_found()
         if "feed" in q:
-            return self.feed() if q["feed"] in ("rss2", "rss", "") else self.not_found()
+            if q["feed"] not in ("rss2", "rss", ""):
+                return self.not_found()
+            return redirect(self.ctx.feed_url()) if pretty else self.feed()
         if "p" in q:
             return self.single(q["p"])
         if "page_id" in q:
+            page_id = _int(q["page_id"])
+            known = page_id in {p.id for p in STATIC_PAGES}
+            if pretty and known and page_id is not None:
+                return redirect(self.ctx.page_url(page_id))
             return self.static_page(q["page_id"])
         if "attachment_id" in q:
             return self.attachment(q["attachment_id"])
@@ -235,66 +256,86 @@ class SampleSite:
             name = next((n for n, cid in CATEGORIES.items() if str(cid) == q["cat"]), None)
             if name is None:
                 return self.not_found()
-            return self.listing(
-                name,
-                [p for p in self.posts if name in p.categories],
-                page,
-                f"?cat={q['cat']}&",
-                f"archive category category-{wp_slug(name)} category-{q['cat']}",
-            )
+            if pretty:
+                return redirect(self.ctx.listing_page(self.ctx.category_url(name), page))
+            return self.category(name, page)
         if "tag" in q:
-            tagged = [p for p in self.posts if q["tag"] in map(wp_slug, p.tags)]
-            if not tagged:
-                return self.not_found()
-            name = next(t for t in tagged[0].tags if wp_slug(t) == q["tag"])
-            return self.listing(
-                name, tagged, page, f"?tag={q['tag']}&", f"archive tag tag-{q['tag']}"
-            )
+            return self.tag(q["tag"], page)
         if "m" in q:
-            month = [p for p in self.posts if f"{p.published:%Y%m}" == q["m"]]
-            if not month:
-                return self.not_found()
-            name = (
-                f"Bulan: {content.MONTHS[month[0].published.month - 1]} {month[0].published.year}"
-            )
-            return self.listing(name, month, page, f"?m={q['m']}&", "archive date")
+            return self.month(q["m"], page)
         if "author" in q:
-            return self.listing(
-                "Humas LAN", list(self.posts), page, f"?author={q['author']}&", "archive author"
-            )
+            return self.author(page)
         if "s" in q:
-            found = [p for p in self.posts if q["s"].lower() in expected_text(p).lower()]
-            return self.listing(
-                f"Hasil pencarian: {q['s']}", found, page, f"?s={q['s']}&", "search"
-            )
+            return self.search(q["s"], page)
         if q and set(q) - {"paged"} and not all(k.startswith("utm_") for k in q):
             return self.not_found()
-        extra = []
-        if page == 1 and self.faults.old_url in self._by_id:
-            old = self._by_id[self.faults.old_url]
-            extra.append((old.title, self.old_url(old)))
-        if page == 1 and self.faults.offsite_url:
-            extra.append(("Rilis bersama mitra kerja sama", self.faults.offsite_url))
-        return self.listing("Berita Terbaru", list(self.posts), page, "?", "home blog", extra)
+        if pretty and page > 1:
+            return redirect(self.ctx.listing_page(self.base_url, page))
+        return self.home(page)
+
+    def pretty_route(self, path: str, q: dict[str, str]) -> Answer:
+        """A path under pretty permalinks: sitemaps, the API, feeds, listings, posts, pages."""
+        if path.startswith("/wp-json"):
+            return rest.answer(self.ctx, path.removeprefix("/wp-json") or "/", q, self.setup.rest)
+        if path.endswith(".xml"):
+            return self.pretty_sitemap(path.removeprefix("/"))
+        if path == "/feed/":
+            return self.feed()
+        page = 1
+        if match := re.fullmatch(r"(.*/)page/(\d+)/", path):
+            path, page = match[1], int(match[2])
+        if path == "/":
+            return self.home(page)
+        segments = path.strip("/").split("/")
+        if segments[0] == "category" and len(segments) == 2:
+            name = next((n for n in CATEGORIES if wp_slug(n) == segments[1]), None)
+            return self.category(name, page) if name else self.not_found()
+        if segments[0] == "tag" and len(segments) == 2:
+            return self.tag(segments[1], page)
+        if segments == ["author", "humas-lan"]:
+            return self.author(page)
+        if re.fullmatch(r"\d{4}/\d{2}", "/".join(segments)):
+            return self.month("".join(segments), page)
+        if len(segments) == 1 and (post := self._by_slug(segments[0])):
+            return self.post_page(post)
+        static = next((p for p in STATIC_PAGES if self.ctx.page_url(p.id).endswith(path)), None)
+        if static:
+            return self.static_page(str(static.id))
+        return self.old_permalink(path)
+
+    def _by_slug(self, slug: str) -> Post | None:
+        return next((p for p in self.posts if p.slug == slug), None)
 
     # --- pages -----------------------------------------------------------------
 
     def single(self, raw_id: str) -> Answer:
+        """`?p=ID`: the post itself, or under pretty permalinks a redirect to it."""
         post_id = _int(raw_id)
         if post_id == MOVED_POST_ID and self.faults.offsite_url:
-            return Answer(301, b"", headers={"Location": self.faults.offsite_url})
+            return redirect(self.faults.offsite_url)
         if post_id in {p.id for p in STATIC_PAGES}:
-            return Answer(301, b"", headers={"Location": f"{self.base_url}?page_id={post_id}"})
+            return redirect(self.ctx.page_url(post_id))
         if post_id == NOT_HTML_POST_ID and self.faults.non_html:
             return Answer(200, _PDF, content_type="application/pdf")
         post = self._by_id.get(post_id) if post_id is not None else None
         if post is None:
             return self.not_found()
+        if self.setup.pretty:
+            return redirect(self.ctx.post_url(post.id))
+        return self.post_page(post)
+
+    def post_page(self, post: Post) -> Answer:
         if fault := self._first_time_fault(post.id):
             return fault
         f = self.faults
         delay = f.slow_seconds if post.id == f.slow_post else 0.0
         headers = {"Link": f"<{self.ctx.shortlink(post.id)}>; rel=shortlink"}
+        if self.setup.rest:
+            api = self.ctx.rest_url(f"/wp/v2/posts/{post.id}")
+            headers["Link"] = f'<{self.ctx.rest_url("/")}>; rel="https://api.w.org/", ' + (
+                f'<{api}>; rel="alternate"; title="JSON"; type="application/json", '
+                + headers["Link"]
+            )
         content_type = "text/html; charset=UTF-8"
         if post.id == f.broken_post:
             page = self.theme(post).render_post(self.ctx, post, body="").encode()
@@ -341,7 +382,13 @@ class SampleSite:
         keeps listing it, with a new lastmod)."""
         self._set_posts(tuple(p for p in self.posts if p.id != post_id))
         if stale_sitemap:
-            self._stale_entries.append((self.ctx.post_url(post_id), "2026-01-01T00:00:00+00:00"))
+            self._stale_entries.append((self.ctx.shortlink(post_id), "2026-01-01T00:00:00+00:00"))
+
+    def set_setup(self, setup: Setup) -> None:
+        """Reconfigure WordPress (switch permalinks, turn Yoast's sitemaps or the API on/off)."""
+        self.setup = setup
+        self.ctx = replace(self.ctx, pretty=setup.pretty)
+        self._render_post.cache_clear()
 
     def _set_posts(self, posts: tuple[Post, ...]) -> None:
         self.posts = posts
@@ -353,7 +400,7 @@ class SampleSite:
         """WordPress's old-slug redirect: /YYYY/MM/DD/slug/ answers 301 to the post."""
         post = self._by_id.get(self.faults.old_url or -1)
         if post and self.old_url(post) == self.base_url + path.lstrip("/"):
-            return Answer(301, b"", headers={"Location": self.ctx.post_url(post.id)})
+            return redirect(self.ctx.post_url(post.id))
         return self.not_found()
 
     def static_page(self, raw_id: str) -> Answer:
@@ -372,12 +419,60 @@ class SampleSite:
                 )
         return self.not_found()
 
+    # --- listings ----------------------------------------------------------------
+
+    def home(self, page: int) -> Answer:
+        extra = []
+        if page == 1 and self.faults.old_url in self._by_id:
+            old = self._by_id[self.faults.old_url]
+            extra.append((old.title, self.old_url(old)))
+        if page == 1 and self.faults.offsite_url:
+            extra.append(("Rilis bersama mitra kerja sama", self.faults.offsite_url))
+        return self.listing(
+            "Berita Terbaru", list(self.posts), page, self.base_url, "home blog", extra
+        )
+
+    def category(self, name: str, page: int) -> Answer:
+        cid = CATEGORIES[name]
+        return self.listing(
+            name,
+            [p for p in self.posts if name in p.categories],
+            page,
+            self.ctx.category_url(name),
+            f"archive category category-{wp_slug(name)} category-{cid}",
+        )
+
+    def tag(self, slug: str, page: int) -> Answer:
+        tagged = [p for p in self.posts if slug in map(wp_slug, p.tags)]
+        if not tagged:
+            return self.not_found()
+        name = next(t for t in tagged[0].tags if wp_slug(t) == slug)
+        return self.listing(name, tagged, page, self.ctx.tag_url(name), f"archive tag tag-{slug}")
+
+    def month(self, yyyymm: str, page: int) -> Answer:
+        month = [p for p in self.posts if f"{p.published:%Y%m}" == yyyymm]
+        if not month:
+            return self.not_found()
+        first = month[0].published
+        name = f"Bulan: {content.MONTHS[first.month - 1]} {first.year}"
+        url = self.ctx.date_url(first.year, first.month)
+        return self.listing(name, month, page, url, "archive date")
+
+    def author(self, page: int) -> Answer:
+        url = self.ctx.author_url()
+        return self.listing("Humas LAN", list(self.posts), page, url, "archive author")
+
+    def search(self, words: str, page: int) -> Answer:
+        found = [p for p in self.posts if words.lower() in expected_text(p).lower()]
+        url = self.ctx.search_url(words)
+        return self.listing(f"Hasil pencarian: {words}", found, page, url, "search")
+
     def listing(
         self,
         heading: str,
         posts: list[Post],
         page: int,
-        prefix: str,
+        first_page: str,
         body_class: str,
         extra: list[tuple[str, str]] | None = None,
     ) -> Answer:
@@ -385,18 +480,13 @@ class SampleSite:
         if page < 1 or page > total:
             return self.not_found()
         shown = posts[(page - 1) * POSTS_PER_PAGE : page * POSTS_PER_PAGE]
-
-        def url_for_page(n: int) -> str:
-            base = f"{self.base_url}{prefix}".rstrip("?&")
-            return base if n == 1 else f"{self.base_url}{prefix}paged={n}"
-
         html = oceanwp.render_listing(
             self.ctx,
             heading=heading,
             posts=shown,
             page=page,
             total_pages=total,
-            url_for_page=url_for_page,
+            url_for_page=lambda n: self.ctx.listing_page(first_page, n),
             body_class=f"{body_class} paged-{page}",
             extra_entries=extra or [],
         )
@@ -413,26 +503,21 @@ class SampleSite:
             return Answer(200, _PDF, content_type="application/pdf")
         return Answer(200, b"PK\x05\x06" + bytes(18), content_type="application/octet-stream")
 
-    # --- machine surfaces --------------------------------------------------------
+    # --- machine surfaces (surfaces.py prints them) --------------------------------
 
     def robots_txt(self) -> Answer:
-        lines = [
-            "User-agent: *",
-            "Disallow: /wp-admin/",
-            "Allow: /wp-admin/admin-ajax.php",
-            "Disallow: /?s=",
-        ]
-        if self.faults.disallowed_post:
-            lines.append(f"Disallow: /?p={self.faults.disallowed_post}")
-        if self.faults.disallow_all:
-            lines = ["User-agent: *", "Disallow: /"]
-        if self.faults.sitemaps:
-            lines += ["", f"Sitemap: {self.base_url}wp-sitemap.xml"]
-        if self.faults.gzip_bomb_mb:
-            lines.append(f"Sitemap: {self.base_url}{GZIP_BOMB}")
-        return Answer(
-            200, ("\n".join(lines) + "\n").encode(), content_type="text/plain; charset=utf-8"
+        f, ctx = self.faults, self.ctx
+        rules = ["Disallow: /?s="] + (
+            [f"Disallow: /?p={f.disallowed_post}"] if f.disallowed_post else []
         )
+        sitemap = None
+        if f.sitemaps:
+            yoast = f"{ctx.base_url}sitemap_index.xml"
+            sitemap = yoast if self.setup.yoast_sitemaps else surfaces.core_index_url(ctx)
+        body = surfaces.robots_txt(sitemap, rules, f.disallow_all)
+        if f.gzip_bomb_mb:
+            body += f"Sitemap: {ctx.base_url}{GZIP_BOMB}\n"
+        return Answer(200, body.encode(), content_type="text/plain; charset=utf-8")
 
     def gzip_bomb(self) -> Answer:
         """A small gzip file holding a sitemap of `gzip_bomb_mb` MB (a plugin gone wrong)."""
@@ -442,99 +527,109 @@ class SampleSite:
             200, _gzip_bomb(self.base_url, self.faults.gzip_bomb_mb), "application/x-gzip"
         )
 
-    def _post_sitemap_entries(self) -> list[tuple[str, str]]:
-        """(loc, lastmod) of the post sitemap, oldest first as WordPress orders it."""
-        entries = [(self.ctx.post_url(p.id), _w3c(p)) for p in reversed(self.posts)]
-        entries += self._stale_entries
-        if self.faults.old_url in self._by_id:
-            post = self._by_id[self.faults.old_url]
-            entries.append((self.old_url(post), _w3c(post)))
-        if self.faults.missing_in_sitemap:
-            entries.append((self.ctx.post_url(MISSING_POST_ID), "2024-06-03T02:00:00+00:00"))
-        if self.faults.non_html:
-            entries.append((self.ctx.post_url(NOT_HTML_POST_ID), "2024-06-10T02:00:00+00:00"))
-        if self.faults.offsite_url:
-            entries.append((self.ctx.post_url(MOVED_POST_ID), "2024-07-01T02:00:00+00:00"))
-            entries.append((self.faults.offsite_url, "2024-07-01T02:00:00+00:00"))
+    def _post_entries(self, yoast: bool) -> list[surfaces.Entry]:
+        """The post sitemap's entries: by id as core lists them, by modification as Yoast."""
+        ctx = self.ctx
+        ordered = sorted(self.posts, key=(lambda p: p.modified) if yoast else (lambda p: p.id))
+        stamp = surfaces.yoast_time if yoast else surfaces.w3c
+        images = surfaces.post_images if yoast else (lambda ctx, post: ())
+        entries: list[surfaces.Entry] = [
+            (ctx.post_url(p.id), stamp(p.modified), images(ctx, p)) for p in ordered
+        ]
+        if yoast:  # the posts page (the home page) opens Yoast's post sitemap
+            newest = max((p.modified for p in self.posts), default=None)
+            entries.insert(0, (ctx.base_url, stamp(newest) if newest else None, ()))
+        entries += [(loc, lastmod, ()) for loc, lastmod in self._stale_entries]
+        f = self.faults
+        if f.old_url in self._by_id:
+            post = self._by_id[f.old_url]
+            entries.append((self.old_url(post), stamp(post.modified), ()))
+        if f.missing_in_sitemap:
+            entries.append((ctx.shortlink(MISSING_POST_ID), "2024-06-03T02:00:00+00:00", ()))
+        if f.non_html:
+            entries.append((ctx.shortlink(NOT_HTML_POST_ID), "2024-06-10T02:00:00+00:00", ()))
+        if f.offsite_url:
+            entries.append((ctx.shortlink(MOVED_POST_ID), "2024-07-01T02:00:00+00:00", ()))
+            entries.append((f.offsite_url, "2024-07-01T02:00:00+00:00", ()))
         return entries
 
-    def sitemap_index(self) -> Answer:
-        if not self.faults.sitemaps:
-            return self.not_found()
-        pages = math.ceil(len(self._post_sitemap_entries()) / self.sitemap_page_size)
-        names = [f"posts-post-{n}" for n in range(1, pages + 1)]
-        names += ["posts-page-1", "taxonomies-category-1", "taxonomies-post_tag-1", "users-1"]
-        locs = "".join(
-            f"<sitemap><loc>{self.base_url}wp-sitemap-{n}.xml</loc></sitemap>" for n in names
-        )
-        return _xml(
-            f'<?xml-stylesheet type="text/xsl" href="{self.base_url}wp-sitemap-index.xsl" ?>\n'
-            f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</sitemapindex>\n'
-        )
+    def _serves_core_sitemaps(self) -> bool:
+        return self.faults.sitemaps and not self.setup.yoast_sitemaps
 
-    def sub_sitemap(self, name: str) -> Answer:
+    def core_sitemap(self, q: dict[str, str]) -> Answer:
+        """`?sitemap=...`: core's sitemaps; the home page when they are off (an unknown var)."""
+        if not self._serves_core_sitemaps():
+            return self.home(1)
+        kind, subtype, n = q["sitemap"], q.get("sitemap-subtype", ""), _int(q.get("paged", "1"))
+        return self._core_answer(kind, subtype, n or 0)
+
+    def _core_answer(self, kind: str, subtype: str, n: int) -> Answer:
+        ctx = self.ctx
+        size = self.sitemap_page_size or surfaces.CORE_PER_SITEMAP
+        posts = self._post_entries(yoast=False)
+        if kind == "index":
+            return xml(surfaces.core_index(ctx, math.ceil(len(posts) / size)))
+        if kind == "posts" and subtype == "post":
+            entries = posts[(n - 1) * size : n * size] if n >= 1 else []
+        elif n != 1:
+            entries = []
+        else:
+            categories, tags = surfaces.term_entries(ctx, self.posts)
+            pages: list[surfaces.Entry] = [(ctx.page_url(p.id), None, ()) for p in STATIC_PAGES]
+            lists: dict[tuple[str, str], list[surfaces.Entry]] = {
+                ("posts", "page"): [(ctx.base_url, None, ()), *pages],  # the home page first
+                ("taxonomies", "category"): categories,
+                ("taxonomies", "post_tag"): tags,
+                ("users", ""): [(ctx.author_url(), None, ())],
+            }
+            entries = lists.get((kind, subtype), [])
+        return xml(surfaces.core_urlset(ctx, entries)) if entries else self.not_found()
+
+    def pretty_sitemap(self, name: str) -> Answer:
+        """`/wp-sitemap*.xml` (core) or Yoast's `*sitemap*.xml`, as the setup serves them."""
         if not self.faults.sitemaps:
             return self.not_found()
-        kind, _, number = name.rpartition("-")
-        n = _int(number) or 0
-        entries: list[tuple[str, str | None]]
-        if kind == "posts-post":
-            size = self.sitemap_page_size
-            entries = list(self._post_sitemap_entries()[(n - 1) * size : n * size])
-        elif kind == "posts-page" and n == 1:
-            entries = [(f"{self.base_url}?page_id={p.id}", None) for p in STATIC_PAGES]
-        elif kind == "taxonomies-category" and n == 1:
-            entries = [(f"{self.base_url}?cat={cid}", None) for cid in CATEGORIES.values()]
-        elif kind == "taxonomies-post_tag" and n == 1:
-            tags = sorted({wp_slug(t) for p in self.posts for t in p.tags})
-            entries = [(f"{self.base_url}?tag={t}", None) for t in tags]
-        elif kind == "users" and n == 1:
-            entries = [(f"{self.base_url}?author=2", None)]
+        if not self.setup.yoast_sitemaps:
+            if name == "wp-sitemap.xml":
+                return self._core_answer("index", "", 0)
+            match = re.fullmatch(r"wp-sitemap-(posts|taxonomies|users)(?:-(\w+))?-(\d+)\.xml", name)
+            if not match:
+                return self.not_found()
+            return self._core_answer(match[1], match[2] or "", int(match[3]))
+        if name == "wp-sitemap.xml":  # Yoast sends core's index to its own
+            return redirect(f"{self.base_url}sitemap_index.xml")
+        return self.yoast_sitemap(name)
+
+    def yoast_sitemap(self, name: str) -> Answer:
+        ctx = self.ctx
+        size = self.sitemap_page_size or surfaces.YOAST_PER_SITEMAP
+        posts = self._post_entries(yoast=True)
+        post_maps = [
+            "post-sitemap.xml" if n == 1 else f"post-sitemap{n}.xml"
+            for n in range(1, math.ceil(len(posts) / size) + 1)
+        ]
+        newest = max((p.modified for p in self.posts), default=None)
+        stamp = surfaces.yoast_time(newest) if newest else None
+        if name == "sitemap_index.xml":
+            names = [*post_maps, "page-sitemap.xml", "category-sitemap.xml"]
+            names += ["post_tag-sitemap.xml", "author-sitemap.xml"]
+            return xml(surfaces.yoast_index(ctx, [(n, stamp) for n in names]))
+        categories, tags = surfaces.term_entries(ctx, self.posts)
+        if name in post_maps:
+            n = post_maps.index(name)
+            entries = posts[n * size : (n + 1) * size]
         else:
-            entries = []
-        if not entries:
-            return self.not_found()
-        urls = "".join(
-            f"<url><loc>{escape(loc)}</loc>"
-            + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "")
-            + "</url>"
-            for loc, lastmod in entries
-        )
-        return _xml(
-            f'<?xml-stylesheet type="text/xsl" href="{self.base_url}wp-sitemap.xsl" ?>\n'
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n'
-        )
+            others: dict[str, list[surfaces.Entry]] = {
+                "page-sitemap.xml": [(ctx.page_url(p.id), stamp, ()) for p in STATIC_PAGES],
+                "category-sitemap.xml": categories,
+                "post_tag-sitemap.xml": tags,
+                "author-sitemap.xml": [(ctx.author_url(), stamp, ())],
+            }
+            entries = others.get(name, [])
+        return xml(surfaces.yoast_urlset(ctx, entries)) if entries else self.not_found()
 
     def feed(self) -> Answer:
-        items = []
-        for post in self.posts[:FEED_ITEMS]:
-            link = self.ctx.listed_url(post, "rss")
-            cats = "".join(
-                f"<category><![CDATA[{c}]]></category>" for c in post.categories + post.tags
-            )
-            items.append(
-                f"<item><title>{content.text(post.title)}</title><link>{escape(link)}</link>"
-                f"<dc:creator><![CDATA[{post.author}]]></dc:creator>"
-                f"<pubDate>{format_datetime(post.published.astimezone(UTC), usegmt=True)}</pubDate>{cats}"
-                f'<guid isPermaLink="false">{self.ctx.post_url(post.id)}</guid>'
-                f"<description><![CDATA[{content.excerpt(post)} [&#8230;]]]></description>"
-                f"<content:encoded><![CDATA[{content.content_html(self.ctx, post)}]]></content:encoded>"
-                "</item>"
-            )
-        newest = self.posts[0].modified if self.posts else None
-        last_build = format_datetime(newest.astimezone(UTC), usegmt=True) if newest else ""
-        body = (
-            '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
-            'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom" '
-            'xmlns:sy="http://purl.org/rss/1.0/modules/syndication/">\n<channel>'
-            f"<title>{content.SITE_NAME}</title>"
-            f'<atom:link href="{self.base_url}?feed=rss2" rel="self" type="application/rss+xml" />'
-            f"<link>{self.base_url}</link><description>{content.TAGLINE}</description>"
-            f"<lastBuildDate>{last_build}</lastBuildDate><language>id</language>"
-            "<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>1</sy:updateFrequency>"
-            f"<generator>https://wordpress.org/?v=6.6.2</generator>{''.join(items)}</channel></rss>\n"
-        )
+        body = surfaces.rss_feed(self.ctx, self.posts)
         return Answer(200, body.encode(), content_type="application/rss+xml; charset=UTF-8")
 
 
@@ -547,18 +642,6 @@ def _gzip_bomb(base_url: str, megabytes: int) -> bytes:
     parts += [packer.compress(chunk) for _ in range(megabytes)]
     parts += [packer.compress(b"</urlset>"), packer.flush()]
     return b"".join(parts)
-
-
-def _w3c(post: Post) -> str:
-    return post.modified.astimezone(UTC).isoformat()
-
-
-def _xml(body: str) -> Answer:
-    return Answer(
-        200,
-        ('<?xml version="1.0" encoding="UTF-8"?>\n' + body).encode(),
-        content_type="application/xml; charset=UTF-8",
-    )
 
 
 def _int(value: str) -> int | None:

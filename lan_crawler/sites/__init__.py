@@ -22,9 +22,10 @@ from lan_crawler.extract.hints import SiteHints
 class Discovery:
     """The surfaces that list the site's posts, besides robots.txt's `Sitemap:` lines."""
 
-    sitemaps: tuple[str, ...]  # read when robots.txt names none (relative to the base URL)
+    rest_api: bool  # ask WordPress's REST API (`?rest_route=/wp/v2/posts`) first
+    sitemaps: tuple[str, ...]  # tried when robots.txt's give nothing (relative to the base URL)
     feed: str | None  # the RSS feed, read after the sitemaps
-    listings: bool  # page through the home and category listings when no sitemap lists posts
+    listings: bool  # page through the home and category listings when nothing else lists posts
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,15 @@ LAN = SiteDeclaration(
     id="lan.go.id",
     name="Lembaga Administrasi Negara",
     base_url="https://lan.go.id/",
-    permalinks="plain",  # posts at ?p=<id>; old pretty URLs redirect there
-    discovery=Discovery(sitemaps=("wp-sitemap.xml",), feed="?feed=rss2", listings=True),
+    # public links show both ?p=<id> and slug URLs: whichever it runs, the crawl copes
+    permalinks="plain",
+    discovery=Discovery(
+        rest_api=True,
+        # core's index under plain and pretty permalinks, then Yoast SEO's
+        sitemaps=("?sitemap=index", "wp-sitemap.xml", "sitemap_index.xml"),
+        feed="?feed=rss2",
+        listings=True,
+    ),
     extraction=SiteHints(
         templates=(OCEANWP, ELEMENTOR, BLOCK_THEME),
         # the cookie notice and the footer's copyright line

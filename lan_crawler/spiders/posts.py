@@ -68,16 +68,38 @@ class PostSpider(Spider):
         if post_id is not None:
             if listed:
                 self.progress.listed.add(post_id)
-            if not self.full and self.archive.is_current(self.site.record_id(post_id), lastmod):
-                stats.inc_value("lan/skipped/current")
-                return
-            yield self.follow(self.site.post_url(post_id), self.parse_article, lastmod=lastmod)
+            yield from self.post_request(post_id, url, lastmod, "sitemap")
         elif not self.site.is_listing_or_page(url) and hops <= MAX_ALIAS_HOPS:
             # an old or pretty URL: follow its redirect by hand, to learn which post it names
             redirects = {"dont_redirect": True, "handle_httpstatus_list": REDIRECTS}
             yield self.follow(
                 url, self.parse_alias, lastmod=lastmod, hops=hops, listed=listed, **redirects
             )
+
+    def is_archived(self, url: str) -> bool:
+        """Whether a post URL names a post the archive holds as it is."""
+        url = strip_tracking(url)
+        post_id = self.site.post_id(url) or self.archive.post_id_of(self.site.relative(url))
+        return post_id is not None and not self.archive.wants(self.site.record_id(post_id), None)
+
+    def post_request(
+        self,
+        post_id: int,
+        url: str,
+        lastmod: datetime | None,
+        lastmod_from: str,
+        api_content: str | None = None,
+    ) -> Iterator[Request]:
+        """The post's page at `url` (a URL of it: its permalink, `?p=ID`, an old one that
+        redirects), once per run, unless the archive holds it as it is."""
+        if post_id in self.progress.requested:
+            return
+        if not self.full and not self.archive.wants(self.site.record_id(post_id), lastmod):
+            self.crawler.stats.inc_value("lan/skipped/current")
+            return
+        self.progress.requested.add(post_id)
+        meta = {"post_id": post_id, "lastmod": lastmod, "lastmod_from": lastmod_from}
+        yield self.follow(url, self.parse_article, **meta, api_content=api_content)
 
     def parse_alias(self, response: Response) -> Iterator[Any]:
         """An old URL's answer: a redirect leads to its post, a page may be the post itself."""
@@ -124,13 +146,27 @@ class PostSpider(Spider):
         error, url = failure.value, failure.request.url  # type: ignore[attr-defined]
         if isinstance(error, HttpError):
             status = error.response.status
-            kind, reason = f"http_{status}", f"HTTP {status}"
-            if status in GONE and (post_id := self.site.post_id(url)):
-                self.tell(signals.post_gone, record_id=self.site.record_id(post_id), reason=reason)
+            kind = f"http_{status}"
+            meta = failure.request.meta  # type: ignore[attr-defined]
+            post_id = meta.get("post_id") or self.site.post_id(url)
+            if status in GONE and post_id:
+                record_id, lastmod = self.site.record_id(post_id), meta.get("lastmod")
+                self.tell(signals.post_gone, record_id=record_id, status=status, lastmod=lastmod)
         else:
             kind = "ignored" if isinstance(error, IgnoreRequest) else "download"
-            reason = failure.getErrorMessage() or type(error).__name__
-        self.record_failure(url, reason, kind)
+        self.record_failure(url, self.failure_reason(failure), kind)
+
+    @staticmethod
+    def failure_reason(failure: Failure) -> str:
+        if isinstance(failure.value, HttpError):
+            return f"HTTP {failure.value.response.status}"
+        return failure.getErrorMessage() or type(failure.value).__name__
+
+    def surface(self, surface: str, url: str, entries: int, problem: str | None = None) -> None:
+        """Tell what a discovery surface gave, for the run report."""
+        self.tell(signals.surface_read, surface=surface, url=url, entries=entries, problem=problem)
+        if problem:
+            logger.info("%s %s gave nothing: %s", surface, url, problem)
 
     def record_failure(self, url: str, reason: str, kind: str) -> None:
         self.crawler.stats.inc_value(f"lan/failed/{kind}")
