@@ -552,7 +552,7 @@ def _tags(ctx: Context, post: Post) -> str:
 
 def _social_share(ctx: Context, post: Post) -> str:
     """Ocean Social Sharing's template/social-share.php (style minimal, heading at the
-    side, no names): the networks the site enabled, our own icon drawings."""
+    side, no names): X, Facebook, LinkedIn and Reddit enabled, our own icon drawings."""
     url = ctx.post_url(post.id)
     encoded = url.replace(":", "%3A").replace("/", "%2F").replace("?", "%3F").replace("=", "%3D")
     networks = (
@@ -564,7 +564,11 @@ def _social_share(ctx: Context, post: Post) -> str:
             f"https://www.linkedin.com/shareArticle?mini=true&amp;url={encoded}"
             f"&amp;title={attr(post.title)}&amp;source={ctx.base_url}",
         ),
-        ("whatsapp", "WhatsApp", f"https://wa.me/?text={encoded}"),
+        (
+            "reddit",
+            "Reddit",
+            f"https://www.reddit.com/submit?url={encoded}&amp;title={attr(post.title)}",
+        ),
     )
     items = "".join(
         f'\n\t\t<li class="{net}">\n\t\t\t<a href="{href}" aria-label="Share on {label}" '
