@@ -18,32 +18,34 @@ BASE = "http://127.0.0.1:8000/"
 SITE = SampleSite(BASE, Faults(broken_post=5326))
 POSTS = load_posts()
 
-# every piece of chrome the theme prints around a post (see sample_site/oceanwp.py)
+# every piece of chrome the theme and its plugins print around a post (see
+# sample_site/oceanwp.py; OceanWP's own labels are English, WordPress core's Indonesian)
 CHROME = [
     "Menu",
     "Close",
+    "Mobile Menu",
     "Skip to content",
-    "Share this post",
-    "Bagikan",
+    "Blog",
+    "Home",
+    "Please Share This",
+    "Share this content",
     "Opens in a new window",
     "Share on Facebook",
+    "Share on X",
     "Previous Post",
     "Next Post",
     "Read more articles",
-    "Berita Terkait",
-    "Tinggalkan Balasan",
-    "Batalkan balasan",
-    "Kirim Komentar",
-    "Komentar",
+    "You Might Also Like",
+    "Read more about the article",
     "Berita Terbaru",
     "Kategori",
     "Arsip",
     "Tautan Instansi",
-    "Tags",
+    "Tags:",
     "Post author:",
     "Post published:",
     "Post category:",
-    "0 Comments",
+    "Pos oleh",
     "Continue Reading",
     ADDRESS,
     "Jam Layanan",
@@ -52,12 +54,23 @@ CHROME = [
     "Tolak",
     "Hak Cipta Dilindungi",
     "Search",
+    "Search this website",
     "Beranda",
     "Profil",
     "PPID",
     "Kontak",
     "Layanan",
     "Selamat datang di laman resmi",
+    # what the sample site printed before its markup followed the theme: still never text
+    "Share this post",
+    "Bagikan",
+    "Berita Terkait",
+    "Tinggalkan Balasan",
+    "Batalkan balasan",
+    "Kirim Komentar",
+    "Komentar",
+    "Tags",
+    "0 Comments",
 ]
 
 

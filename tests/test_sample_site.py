@@ -139,3 +139,67 @@ def test_request_log_records_path_status_and_agent(server: SampleServer) -> None
     get(server.base_url + "?page_id=22")
     assert server.log.entries[-1][:2] == ("/?page_id=22", 200)
     assert server.log.entries[-1][2].startswith("Python-urllib")
+
+
+def test_oceanwp_single_post_markup_is_the_themes() -> None:
+    """What partials/single/*.php print: the post's article has no class, related posts do."""
+    from lxml import html
+
+    site = SampleSite("https://lan.go.id/", Faults())
+    doc = html.document_fromstring(site.respond("/?p=5205").body)
+    (article,) = doc.cssselect("#content > article#post-5205")
+    assert article.get("class") is None
+    assert article.cssselect("header.entry-header > h2.single-post-title.entry-title")
+    assert article.cssselect("div.entry-content.clr[itemprop=text]")
+    labels = [s.text for s in article.cssselect("ul.meta.ospm-default .screen-reader-text")]
+    assert labels == ["Post author:", "Post published:", "Post category:"]  # comments closed
+    related = article.cssselect("section#related-posts article.related-post")
+    assert related and all(
+        {"post", "type-post", "status-publish", "hentry"} <= set(a.get("class").split())
+        for a in related
+    )
+    assert not doc.cssselect("#comments")
+    toggle = doc.cssselect(".oceanwp-mobile-menu-icon a.mobile-menu")[0]
+    assert toggle.get("href") == "https://lan.go.id/#mobile-menu-toggle"
+    assert [s.text for s in toggle.cssselect("span")] == ["Menu", "Close"]
+    assert (
+        doc.cssselect("a.skip-link.screen-reader-text[href='#main']")[0].text == "Skip to content"
+    )
+    assert doc.cssselect("header.page-header h1.page-header-title")[0].text == "Blog"
+
+
+def test_yoast_graph_and_core_head_links() -> None:
+    """Yoast's one @graph with its node types and @id conventions; core's head links."""
+    import json
+
+    from lxml import html
+
+    site = SampleSite("https://lan.go.id/", Faults())
+    doc = html.document_fromstring(site.respond("/?p=5297").body)
+    (script,) = doc.cssselect("script.yoast-schema-graph")
+    graph = json.loads(script.text)["@graph"]
+    types = [node["@type"] for node in graph]
+    assert types == [
+        "Article",
+        "WebPage",
+        "ImageObject",
+        "BreadcrumbList",
+        "WebSite",
+        "Organization",
+        "Person",
+    ]
+    url = "https://lan.go.id/?p=5297"
+    article = graph[0]
+    assert article["@id"] == f"{url}#article" and article["isPartOf"] == {"@id": url}
+    assert article["author"]["@id"] == graph[-1]["@id"]
+    assert article["author"]["@id"].startswith("https://lan.go.id/#/schema/person/")
+    assert article["publisher"] == {"@id": "https://lan.go.id/#organization"}
+    assert article["inLanguage"] == "id-ID" and article["wordCount"] > 100
+    assert article["articleSection"] == ["Berita", "Inovasi Administrasi Negara"]
+    assert graph[2]["@id"] == f"{url}#primaryimage"
+    assert graph[3]["@id"] == f"{url}#breadcrumb"
+    rels = {(link.get("rel"), link.get("type")): link.get("href") for link in doc.iter("link")}
+    assert rels[("https://api.w.org/", None)] == "https://lan.go.id/?rest_route=/"
+    assert rels[("alternate", "application/json")].endswith("rest_route=/wp/v2/posts/5297")
+    assert rels[("shortlink", None)] == url
+    assert doc.cssselect("meta[name=generator]")[0].get("content").startswith("WordPress ")

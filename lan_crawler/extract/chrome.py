@@ -58,11 +58,12 @@ def is_chrome_element(element: html.HtmlElement) -> bool:
 
 # regions of a page that are chrome as a whole: an element inside one is chrome too
 _REGION_TAGS = frozenset({"aside", "nav", "footer", "form"})
-# a class naming a widget area, sidebar, related posts, comments, sharing, menus ... (one token)
+# a class naming a widget area, sidebar, related posts, comments, sharing, menus ... (one token);
+# `entry-header` is the post's own header (its title, in OceanWP and most themes), not a region
 _REGION_CLASS = re.compile(
     r"widget|widget_.*|widget-area|.*sidebar.*|.*related.*|comments?|comment-.*|.*-comments?|"
     r"share.*|.*-share.*|sharedaddy|.*navigation.*|site-header|site-footer|.*breadcrumbs?|"
-    r".*menu.*|.*cookie.*|.*header.*|.*footer.*"
+    r".*menu.*|.*cookie.*|(?!entry-header$).*header.*|.*footer.*"
 )
 
 

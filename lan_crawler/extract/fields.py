@@ -177,7 +177,10 @@ def find_images(page: Page, container: html.HtmlElement | None) -> list[Image]:
     found: dict[str, Image] = {}
     featured = None
     for profile, own in page.chains():
-        featured = select_first(page.article if own else page.doc, profile.featured_image)
+        matches = select(page.article if own else page.doc, profile.featured_image)
+        # generic selectors must not take a related post's thumbnail (OceanWP's are
+        # `img.wp-post-image` too) for the featured image of a post that has none
+        featured = next((img for img in matches if own or not in_chrome(img)), None)
         if featured is not None:
             break
     candidates = [featured] if featured is not None else []

@@ -49,19 +49,32 @@ _YOAST_MODIFIED = ("meta:article:modified_time", "ld:dateModified")
 OCEANWP = TemplateProfile(
     name="oceanwp",
     marker="body.oceanwp-theme",
-    article="article.type-post, article.post, article.hentry",
+    # partials/single/layout.php prints the post as `article#post-<ID>` with no class, right
+    # inside `#content`; related posts (`article.related-post.post.type-post.hentry`) and
+    # listing entries carry the post classes, so classes must not be what finds the post
+    article="#content > article[id^='post-']:not(.related-post):not(.blog-entry)",
     content="div.entry-content",
-    title=("css:h2.single-post-title, h1.single-post-title",),
-    published=(*_YOAST_PUBLISHED, "css:.meta-date"),
-    modified=(*_YOAST_MODIFIED, "css:.meta-mod-date"),
-    author=("css:.meta-author a[rel~=author]",),
-    categories=("css:.meta-cat a[rel~=category]",),
+    # partials/single/header.php: an h2 by default, the Customizer may make it h1..h6
+    title=("css:header.entry-header > .single-post-title",),
+    published=(*_YOAST_PUBLISHED, "css:ul.meta .meta-date"),
+    modified=(*_YOAST_MODIFIED, "css:ul.meta .meta-mod-date"),
+    author=("css:ul.meta .meta-author a[rel~=author]",),
+    categories=("css:ul.meta .meta-cat a[rel~=category]",),
     tags=("css:.post-tags a[rel=tag]",),
     featured_image=".thumbnail img.wp-post-image",
-    listing_links="h2.blog-entry-title a, .blog-entry-title a",
-    next_page="a.next.page-numbers",
+    listing_links="#blog-entries h2.blog-entry-title a",
+    next_page=".oceanwp-pagination a.next.page-numbers",
     chrome=(".post-tags", ".entry-share", "#related-posts", "#comments", ".post-navigation"),
-    chrome_phrases=("Skip to content", "Post author:", "Post published:", "Post category:"),
+    chrome_phrases=(
+        "Skip to content",
+        "Post author:",
+        "Post published:",
+        "Post category:",
+        "Please Share This",
+        "Share this content",
+        "You Might Also Like",
+        "Read more about the article",
+    ),
 )
 
 # Elementor Pro's theme builder: a single-post template made of widgets.

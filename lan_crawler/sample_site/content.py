@@ -6,6 +6,7 @@ blocks after), so it is the same in every theme; themes only wrap it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -312,6 +313,18 @@ def _image_html(ctx: Context, post: Post, block: Block, index: int, classic: boo
     )
 
 
+def post_class(post: Post, extra: tuple[str, ...] = ()) -> str:
+    """get_post_class() (wp-includes/post-template.php): the extra classes, then the id,
+    type, status, format, `has-post-thumbnail`, `hentry`, one class per category and tag."""
+    classes = [*extra, f"post-{post.id}", "post", "type-post", "status-publish", "format-standard"]
+    if post.featured:
+        classes.append("has-post-thumbnail")
+    classes.append("hentry")
+    classes += [f"category-{wp_slug(c)}" for c in post.categories]
+    classes += [f"tag-{wp_slug(t)}" for t in post.tags]
+    return " ".join(classes)
+
+
 def raw_word_count(post: Post) -> int:
     """Words in the stored body, captions and file titles included (what Yoast counts)."""
     return sum(len(inline_text(line).split()) for block in post.blocks for line in block.lines)
@@ -324,68 +337,293 @@ def excerpt(post: Post, words: int = 30) -> str:
     return " ".join(plain.split()[:words])
 
 
-# --- head metadata (Yoast SEO) ----------------------------------------------------
+# --- head metadata (Yoast SEO, WordPress core) --------------------------------------
+
+WP_VERSION = "6.6.2"
+YOAST_VERSION = "23.5"
+LOCALE = "id_ID"  # WordPress's locale
+LANGUAGE = "id-ID"  # get_bloginfo('language'): <html lang> and Yoast's inLanguage
+FACEBOOK_PAGE = "https://www.facebook.com/LembagaAdministrasiNegara"
+LOGO = "wp-content/uploads/2020/06/logo-lan.png"
+_ROBOTS = "index, follow, max-image-preview:large, max-snippet:-1, max-video-preview:-1"
 
 
-def post_head(ctx: Context, post: Post) -> str:
-    url = ctx.post_url(post.id)
-    image = post.upload_url(ctx.base_url, post.featured[0]) if post.featured else None
-    graph: list[dict[str, object]] = [
+def yoast_title(title: str) -> str:
+    """Yoast's default title template: `%%title%% %%page%% %%sep%% %%sitename%%` (sep `-`)."""
+    return f"{title} - {SITE_NAME}"
+
+
+def auto_excerpt(post: Post) -> str:
+    """wp_trim_excerpt(): the first 55 words of the text, then ` [&hellip;]`."""
+    words = " ".join(expected_text_words(post)[:55])
+    return f"{words} [&hellip;]"
+
+
+def expected_text_words(post: Post) -> list[str]:
+    """The words of the post's text blocks (what wp_strip_all_tags keeps of paragraphs)."""
+    return [
+        word
+        for block in post.blocks
+        if block.kind not in ("image", "file", "baca")
+        for line in block.lines
+        for word in inline_text(line).split()
+    ]
+
+
+def reading_minutes(post: Post) -> int:
+    """Yoast's estimated reading time: words at 200 a minute, rounded up (at least 1)."""
+    return max(1, -(-raw_word_count(post) // 200))
+
+
+def person_id(ctx: Context, author: str) -> str:
+    """Yoast's Person @id: `#/schema/person/` and a wp_hash() of the user (32 hex digits)."""
+    digest = hashlib.md5(f"{author}2".encode()).hexdigest()
+    return f"{ctx.base_url}#/schema/person/{digest}"
+
+
+def _website_and_organization(ctx: Context) -> list[dict[str, object]]:
+    """The WebSite and Organization nodes Yoast puts in every page's graph."""
+    b = ctx.base_url
+    logo_id = f"{b}#/schema/logo/image/"
+    return [
         {
-            "@type": "Article",
-            "@id": f"{url}#article",
-            "isPartOf": {"@id": url},
-            "author": {
-                "name": post.author,
-                "@id": f"{ctx.base_url}#/schema/person/{wp_slug(post.author)}",
-            },
-            "headline": post.title,
-            "datePublished": utc_iso(post.published),
-            "dateModified": utc_iso(post.modified),
-            "mainEntityOfPage": {"@id": url},
-            "publisher": {"@id": f"{ctx.base_url}#organization"},
-            "articleSection": list(post.categories),
-            "keywords": list(post.tags),
-            "wordCount": raw_word_count(post),
-            "inLanguage": "id",
-        },
-        {
-            "@type": "WebPage",
-            "@id": url,
-            "url": url,
-            "name": f"{post.title} - {SITE_NAME}",
-            "datePublished": utc_iso(post.published),
-            "dateModified": utc_iso(post.modified),
-            "breadcrumb": {"@id": f"{url}#breadcrumb"},
-            "inLanguage": "id",
+            "@type": "WebSite",
+            "@id": f"{b}#website",
+            "url": b,
+            "name": SITE_NAME,
+            "description": TAGLINE,
+            "publisher": {"@id": f"{b}#organization"},
+            "potentialAction": [
+                {
+                    "@type": "SearchAction",
+                    "target": {
+                        "@type": "EntryPoint",
+                        "urlTemplate": ctx.search_url("{search_term_string}"),
+                    },
+                    "query-input": {
+                        "@type": "PropertyValueSpecification",
+                        "valueRequired": True,
+                        "valueName": "search_term_string",
+                    },
+                }
+            ],
+            "inLanguage": LANGUAGE,
         },
         {
             "@type": "Organization",
-            "@id": f"{ctx.base_url}#organization",
+            "@id": f"{b}#organization",
             "name": SITE_NAME,
-            "url": ctx.base_url,
+            "url": b,
+            "logo": {
+                "@type": "ImageObject",
+                "inLanguage": LANGUAGE,
+                "@id": logo_id,
+                "url": f"{b}{LOGO}",
+                "contentUrl": f"{b}{LOGO}",
+                "width": 260,
+                "height": 64,
+                "caption": SITE_NAME,
+            },
+            "image": {"@id": logo_id},
+            "sameAs": [FACEBOOK_PAGE],
         },
     ]
+
+
+def _breadcrumb(url: str, trail: list[tuple[str, str | None]]) -> dict[str, object]:
+    """Yoast's BreadcrumbList: each crumb but the last with its `item` URL."""
+    items: list[dict[str, object]] = []
+    for position, (name, item) in enumerate(trail, start=1):
+        crumb: dict[str, object] = {"@type": "ListItem", "position": position, "name": name}
+        if item is not None and position < len(trail):
+            crumb["item"] = item
+        items.append(crumb)
+    return {"@type": "BreadcrumbList", "@id": f"{url}#breadcrumb", "itemListElement": items}
+
+
+def _schema_script(graph: list[dict[str, object]]) -> str:
+    data = json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False)
+    return f'<script type="application/ld+json" class="yoast-schema-graph">{data}</script>'
+
+
+def _yoast_block(robots: str, lines: list[str]) -> str:
+    """Yoast's output in wp_head: core's robots tag (Yoast fills it), then its own block."""
+    body = "\n".join(f"\t{line}" for line in lines)
+    return (
+        f"<meta name='robots' content='{robots}' />\n"
+        f"\t<!-- This site is optimized with the Yoast SEO plugin v{YOAST_VERSION} - "
+        "https://yoast.com/wordpress/plugins/seo/ -->\n"
+        f"{body}\n\t<!-- / Yoast SEO plugin. -->"
+    )
+
+
+def post_head(ctx: Context, post: Post) -> str:
+    """What Yoast SEO prints in a single post's head, in its presenters' order.
+
+    Follows Yoast SEO's src/presenters (title, canonical, Open Graph, article times,
+    image, author, Twitter and Slack labels, schema) and src/generators/schema
+    (Article, WebPage, ImageObject, BreadcrumbList, WebSite, Organization, Person
+    with Yoast's `@id`s). No meta description: none is set, so only og:description
+    (the automatic excerpt) is printed. `article:modified_time` only when the post
+    was edited; comments are closed, so no CommentAction.
+    """
+    url = ctx.post_url(post.id)
+    b = ctx.base_url
+    title = yoast_title(post.title)
+    published, modified = utc_iso(post.published), utc_iso(post.modified)
+    image = post.upload_url(b, post.featured[0]) if post.featured else None
+    author_id = person_id(ctx, post.author)
+    article: dict[str, object] = {
+        "@type": "Article",
+        "@id": f"{url}#article",
+        "isPartOf": {"@id": url},
+        "author": {"name": post.author, "@id": author_id},
+        "headline": post.title,
+        "datePublished": published,
+        "dateModified": modified,
+        "mainEntityOfPage": {"@id": url},
+        "wordCount": raw_word_count(post),
+        "publisher": {"@id": f"{b}#organization"},
+    }
+    webpage: dict[str, object] = {
+        "@type": "WebPage",
+        "@id": url,
+        "url": url,
+        "name": title,
+        "isPartOf": {"@id": f"{b}#website"},
+    }
     if image:
-        graph[0]["thumbnailUrl"] = image
-    ld = json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False)
-    og_image = f'\n<meta property="og:image" content="{attr(image)}" />' if image else ""
-    return f"""<!-- This site is optimized with the Yoast SEO plugin v23.5 - https://yoast.com/wordpress/plugins/seo/ -->
-<meta name="description" content="{attr(excerpt(post, 25))}" />
-<link rel="canonical" href="{url}" />
-<meta property="og:locale" content="id_ID" />
-<meta property="og:type" content="article" />
-<meta property="og:title" content="{attr(post.title)} - {SITE_NAME}" />
-<meta property="og:description" content="{attr(excerpt(post, 25))}" />
-<meta property="og:url" content="{url}" />
-<meta property="og:site_name" content="{SITE_NAME}" />
-<meta property="article:publisher" content="https://www.facebook.com/LembagaAdministrasiNegara" />
-<meta property="article:published_time" content="{utc_iso(post.published)}" />
-<meta property="article:modified_time" content="{utc_iso(post.modified)}" />{og_image}
-<meta name="author" content="{attr(post.author)}" />
-<meta name="twitter:card" content="summary_large_image" />
-<meta name="twitter:label1" content="Ditulis oleh" />
-<meta name="twitter:data1" content="{attr(post.author)}" />
-<script type="application/ld+json" class="yoast-schema-graph">{ld}</script>
-<!-- / Yoast SEO plugin. -->
-<link rel='shortlink' href='{ctx.shortlink(post.id)}' />"""
+        article["image"] = {"@id": f"{url}#primaryimage"}
+        article["thumbnailUrl"] = image
+        webpage["primaryImageOfPage"] = {"@id": f"{url}#primaryimage"}
+        webpage["image"] = {"@id": f"{url}#primaryimage"}
+        webpage["thumbnailUrl"] = image
+    if post.tags:
+        article["keywords"] = list(post.tags)
+    article["articleSection"] = list(post.categories)
+    article["inLanguage"] = LANGUAGE
+    webpage |= {
+        "datePublished": published,
+        "dateModified": modified,
+        "breadcrumb": {"@id": f"{url}#breadcrumb"},
+        "inLanguage": LANGUAGE,
+        "potentialAction": [{"@type": "ReadAction", "target": [url]}],
+    }
+    graph: list[dict[str, object]] = [article, webpage]
+    if image and post.featured:
+        graph.append(
+            {
+                "@type": "ImageObject",
+                "inLanguage": LANGUAGE,
+                "@id": f"{url}#primaryimage",
+                "url": image,
+                "contentUrl": image,
+                "width": 1024,
+                "height": 683,
+            }
+        )
+    graph.append(_breadcrumb(url, [("Beranda", b), (post.title, None)]))
+    graph += _website_and_organization(ctx)
+    graph.append(
+        {"@type": "Person", "@id": author_id, "name": post.author, "url": ctx.author_url()}
+    )
+    description = attr(auto_excerpt(post))
+    lines = [
+        f"<title>{text(title)}</title>",
+        f'<link rel="canonical" href="{attr(url)}" />',
+        f'<meta property="og:locale" content="{LOCALE}" />',
+        '<meta property="og:type" content="article" />',
+        f'<meta property="og:title" content="{attr(title)}" />',
+        f'<meta property="og:description" content="{description}" />',
+        f'<meta property="og:url" content="{attr(url)}" />',
+        f'<meta property="og:site_name" content="{SITE_NAME}" />',
+        f'<meta property="article:publisher" content="{FACEBOOK_PAGE}" />',
+        f'<meta property="article:published_time" content="{published}" />',
+    ]
+    if post.modified != post.published:
+        lines.append(f'<meta property="article:modified_time" content="{modified}" />')
+    if image:
+        lines += [
+            f'<meta property="og:image" content="{attr(image)}" />',
+            '<meta property="og:image:width" content="1024" />',
+            '<meta property="og:image:height" content="683" />',
+            '<meta property="og:image:type" content="image/jpeg" />',
+        ]
+    minutes = reading_minutes(post)
+    lines += [
+        f'<meta name="author" content="{attr(post.author)}" />',
+        '<meta name="twitter:card" content="summary_large_image" />',
+        '<meta name="twitter:label1" content="Ditulis oleh" />',
+        f'<meta name="twitter:data1" content="{attr(post.author)}" />',
+        '<meta name="twitter:label2" content="Estimasi waktu membaca" />',
+        f'<meta name="twitter:data2" content="{minutes} menit" />',
+        _schema_script(graph),
+    ]
+    return _yoast_block(_ROBOTS, lines)
+
+
+def page_head(
+    ctx: Context,
+    *,
+    title: str,
+    url: str,
+    kind: str,
+    trail: list[tuple[str, str | None]],
+    robots: str = _ROBOTS,
+) -> str:
+    """Yoast's head on a page that is not a post: a static page (`WebPage`), a listing
+    (`CollectionPage`), search results (`SearchResultsPage`, noindex) or the 404 page
+    (no canonical, no graph but WebSite and Organization)."""
+    b = ctx.base_url
+    graph: list[dict[str, object]] = []
+    if kind != "404":
+        graph.append(
+            {
+                "@type": kind,
+                "@id": url,
+                "url": url,
+                "name": title,
+                "isPartOf": {"@id": f"{b}#website"},
+                "breadcrumb": {"@id": f"{url}#breadcrumb"},
+                "inLanguage": LANGUAGE,
+            }
+        )
+        graph.append(_breadcrumb(url, trail))
+    graph += _website_and_organization(ctx)
+    lines = [f"<title>{text(title)}</title>"]
+    if kind not in ("404", "SearchResultsPage"):
+        lines.append(f'<link rel="canonical" href="{attr(url)}" />')
+    lines += [
+        f'<meta property="og:locale" content="{LOCALE}" />',
+        f'<meta property="og:type" content="{"article" if kind == "WebPage" else "website"}" />',
+        f'<meta property="og:title" content="{attr(title)}" />',
+    ]
+    if kind != "404":
+        lines.append(f'<meta property="og:url" content="{attr(url)}" />')
+    lines += [
+        f'<meta property="og:site_name" content="{SITE_NAME}" />',
+        '<meta name="twitter:card" content="summary_large_image" />',
+        _schema_script(graph),
+    ]
+    return _yoast_block(robots, lines)
+
+
+def core_head_links(ctx: Context, shortlink_id: int | None = None, rest_route: str = "") -> str:
+    """What WordPress core prints in wp_head at priority 10, in default-filters.php order:
+    rest_output_link_wp_head (the API root, and the queried resource's JSON), rsd_link,
+    wp_generator, wp_shortlink_wp_head (singular pages only)."""
+    lines = [
+        f'<link rel="https://api.w.org/" href="{attr(ctx.rest_url("/"))}" />'
+        + (
+            f'<link rel="alternate" title="JSON" type="application/json" '
+            f'href="{attr(ctx.rest_url(rest_route))}" />'
+            if rest_route
+            else ""
+        )
+        + f'<link rel="EditURI" type="application/rsd+xml" title="RSD" '
+        f'href="{ctx.base_url}xmlrpc.php?rsd" />',
+        f'<meta name="generator" content="WordPress {WP_VERSION}" />',
+    ]
+    if shortlink_id is not None:
+        lines.append(f"<link rel='shortlink' href='{attr(ctx.shortlink(shortlink_id))}' />")
+    return "\n".join(lines)

@@ -2,8 +2,12 @@
 
 Header, single-post and footer are Elementor templates made of widgets: the
 title, post info (author, date, terms), featured image and content are widgets
-too, with no `.entry-content` and no <article>. A schema plugin adds a second
-JSON-LD block carrying `articleBody`.
+too, with no `.entry-content` and no <article>. Elementor Pro has no public
+source: the markup follows what real Elementor Pro pages print (the widget
+wrappers and their classes, `data-elementor-post-type`, the single template
+carrying post_class(), post-info items with repeater ids and the date as plain
+text). Yoast SEO prints the head; a schema plugin adds a second JSON-LD block
+carrying `articleBody`.
 """
 
 from __future__ import annotations
@@ -14,24 +18,35 @@ from lxml import html
 
 from lan_crawler.sample_site.content import (
     ADDRESS,
+    LANGUAGE,
     PHONE,
     SITE_NAME,
     Context,
     attr,
     content_html,
+    core_head_links,
+    post_class,
     post_head,
     text,
     visible_date,
 )
 from lan_crawler.sample_site.plugins import post_body
-from lan_crawler.sample_site.posts import Post, wp_slug
+from lan_crawler.sample_site.posts import Post
+
+# the classes Elementor adds after a theme widget's own: the widget it extends
+_EXTENDS = {
+    "theme-post-title": " elementor-page-title elementor-widget-heading",
+    "theme-post-featured-image": " elementor-widget-image",
+    "theme-site-logo": " elementor-widget-image",
+}
 
 
 def _widget(kind: str, inner: str, element_id: str) -> str:
     return (
         f'<div class="elementor-element elementor-element-{element_id} elementor-widget '
-        f'elementor-widget-{kind}" data-id="{element_id}" data-element_type="widget" '
-        f'data-widget_type="{kind}.default"><div class="elementor-widget-container">{inner}</div></div>'
+        f'elementor-widget-{kind}{_EXTENDS.get(kind, "")}" data-id="{element_id}" '
+        f'data-element_type="widget" data-widget_type="{kind}.default">'
+        f'<div class="elementor-widget-container">{inner}</div></div>'
     )
 
 
@@ -93,23 +108,29 @@ def render_post(ctx: Context, post: Post, body: str | None = None) -> str:
         f'<a href="{ctx.tag_url(t)}" class="elementor-post-info__terms-list-item">{text(t)}</a>'
         for t in post.tags
     )
+    day = post.published
     info = (
         '<ul class="elementor-inline-items elementor-icon-list-items elementor-post-info">'
-        f'<li class="elementor-icon-list-item elementor-inline-item" itemprop="author"><a href="{ctx.author_url()}">'
-        '<span class="elementor-icon-list-icon"><i aria-hidden="true" class="fas fa-user-circle"></i></span>'
+        '<li class="elementor-icon-list-item elementor-repeater-item-579fa36 elementor-inline-item" '
+        f'itemprop="author"><a href="{attr(ctx.author_url())}">'
+        '<span class="elementor-icon-list-icon"><i aria-hidden="true" class="far fa-user-circle"></i></span>'
         '<span class="elementor-icon-list-text elementor-post-info__item elementor-post-info__item--type-author">'
         f"{text(post.author)}</span></a></li>"
-        f'<li class="elementor-icon-list-item elementor-inline-item" itemprop="datePublished"><a href="{ctx.date_url(post.published.year, post.published.month, post.published.day)}">'
+        '<li class="elementor-icon-list-item elementor-repeater-item-a09cec8 elementor-inline-item" '
+        f'itemprop="datePublished"><a href="{attr(ctx.date_url(day.year, day.month, day.day))}">'
         '<span class="elementor-icon-list-icon"><i aria-hidden="true" class="fas fa-calendar"></i></span>'
         '<span class="elementor-icon-list-text elementor-post-info__item elementor-post-info__item--type-date">'
-        f"<time>{visible_date(post.published)}</time></span></a></li>"
-        '<li class="elementor-icon-list-item elementor-inline-item" itemprop="about">'
+        f"{visible_date(post.published)}</span></a></li>"
+        '<li class="elementor-icon-list-item elementor-repeater-item-81df110 elementor-inline-item" '
+        'itemprop="about"><span class="elementor-icon-list-icon"><i aria-hidden="true" '
+        'class="fas fa-tags"></i></span>'
         '<span class="elementor-icon-list-text elementor-post-info__item elementor-post-info__item--type-terms">'
         f'<span class="elementor-post-info__terms-list">{cats}</span></span></li></ul>'
     )
     tag_info = (
         '<ul class="elementor-inline-items elementor-icon-list-items elementor-post-info">'
-        '<li class="elementor-icon-list-item elementor-inline-item">'
+        '<li class="elementor-icon-list-item elementor-repeater-item-3c5e7d2 elementor-inline-item">'
+        '<span class="elementor-icon-list-icon"><i aria-hidden="true" class="fas fa-tags"></i></span>'
         '<span class="elementor-icon-list-text elementor-post-info__item elementor-post-info__item--type-terms">'
         '<span class="elementor-post-info__item-prefix">Tag: </span>'
         f'<span class="elementor-post-info__terms-list">{tags}</span></span></li></ul>'
@@ -159,9 +180,9 @@ def render_post(ctx: Context, post: Post, body: str | None = None) -> str:
         for p in ctx.posts[:5]
     )
     single = (
-        f'<div data-elementor-type="single-post" data-elementor-id="1234" class="elementor elementor-1234 '
-        f"elementor-location-single post-{post.id} post type-post status-publish format-standard hentry "
-        f'{" ".join("category-" + wp_slug(c) for c in post.categories)}" data-elementor-post-type="elementor_library">'
+        '<div data-elementor-type="single-post" data-elementor-id="1234" class="elementor '
+        f'elementor-1234 elementor-location-single {post_class(post)}" '
+        'data-elementor-post-type="elementor_library">'
         '<section class="elementor-section elementor-top-section elementor-section-boxed">'
         '<div class="elementor-container elementor-column-gap-default">'
         '<div class="elementor-column elementor-col-66 elementor-top-column"><div class="elementor-widget-wrap elementor-element-populated">'
@@ -240,19 +261,19 @@ def render_post(ctx: Context, post: Post, body: str | None = None) -> str:
         + "</div></section></div>"
     )
     return f"""<!doctype html>
-<html lang="id-ID">
+<html lang="{LANGUAGE}">
 <head>
 	<meta charset="UTF-8">
 	<meta name="viewport" content="width=device-width, initial-scale=1">
-	<title>{text(post.title)} &#8211; {SITE_NAME}</title>
 {post_head(ctx, post)}
 {_schema_block(ctx, post)}
 <link rel='stylesheet' id='elementor-frontend-css' href='{b}wp-content/plugins/elementor/assets/css/frontend.min.css?ver=3.24.7' media='all' />
 <link rel='stylesheet' id='elementor-post-1234-css' href='{b}wp-content/uploads/elementor/css/post-1234.css?ver=1729000000' media='all' />
 <script src="{b}wp-includes/js/jquery/jquery.min.js?ver=3.7.1" id="jquery-core-js"></script>
+{core_head_links(ctx, post.id, f"/wp/v2/posts/{post.id}")}
 </head>
 <body class="post-template-default single single-post postid-{post.id} single-format-standard wp-custom-logo wp-embed-responsive elementor-default elementor-template-full-width elementor-kit-7 elementor-page-1234">
-<a class="skip-link screen-reader-text" href="#content">Skip to content</a>
+<a class="skip-link screen-reader-text" href="#content">Lewati ke konten</a>
 {header}
 {single}
 {footer}

@@ -9,9 +9,10 @@ diff before committing.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
-from lan_crawler.sample_site import Faults, SampleSite, load_posts
+from lan_crawler.sample_site import Faults, SampleSite, load_posts, oceanwp
 
 BASE_URL = "https://lan.go.id/"  # fixtures look as if saved from the real site
 # fmt: off
@@ -21,6 +22,14 @@ GOLDEN_POSTS = {
     "elementor": (5297, 5205, 5281, 6587, 7412, 8237),
     "block-theme": (5297, 5326, 5458, 6329, 6961, 7810),
 }
+# OceanWP with its single-post parts reordered in the Customizer: related posts (articles
+# with the usual post classes) before the title and the content
+REORDERED_POSTS = (5205, 6961)
+REORDERED = replace(
+    oceanwp.SETTINGS,
+    elements=("featured_image", "related_posts", "title", "meta", "content", "tags",
+              "social_share", "next_prev", "single_comments"),
+)
 # fmt: on
 HERE = Path(__file__).parent
 
@@ -37,6 +46,16 @@ def main() -> None:
             text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
             (folder / f"{post_id}.expected.json").write_text(text, encoding="utf-8")
         print(f"{template}: {len(ids)} pages written to {folder}")
+    site = SampleSite(BASE_URL, Faults())
+    folder = HERE / "oceanwp-reordered"
+    folder.mkdir(exist_ok=True)
+    for post_id in REORDERED_POSTS:
+        page = oceanwp.render_single(site.ctx, posts[post_id], settings=REORDERED)
+        (folder / f"{post_id}.html").write_bytes(page.encode())
+        record = site.expected_record(posts[post_id])
+        text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+        (folder / f"{post_id}.expected.json").write_text(text, encoding="utf-8")
+    print(f"oceanwp-reordered: {len(REORDERED_POSTS)} pages written to {folder}")
 
 
 if __name__ == "__main__":
