@@ -198,7 +198,7 @@ class Archive:
         if lastmod.tzinfo is None:
             return False  # a lastmod without offset cannot be compared safely
         known = [entry.modified or entry.fetched_at, self.rechecked.get(record_id)]
-        seen = [_moment(k) for k in known if k]
+        seen = [parse_stamp(k) for k in known if k]
         return bool(seen) and lastmod <= max(seen)
 
     def wants(
@@ -212,10 +212,10 @@ class Archive:
             return not self.is_current(record_id, lastmod)
         if lastmod is not None and lastmod.tzinfo is not None:
             before = gone.get("lastmod")
-            if before is None or lastmod > _moment(before):
+            if before is None or lastmod > parse_stamp(before):
                 return True
         wait = min(retry_after * 2 ** max(int(gone["checks"]) - 1, 0), timedelta(days=30))
-        return bool(now - _moment(gone["checked"]) >= wait)
+        return bool(now - parse_stamp(gone["checked"]) >= wait)
 
     def note_gone(
         self, record_id: str, status: int, lastmod: datetime | None, now: datetime
@@ -419,7 +419,8 @@ class Archive:
             state.save()
 
 
-def _moment(stamp: str) -> datetime:
+def parse_stamp(stamp: str) -> datetime:
+    """A time the archive wrote (`2026-11-29T20:15:00Z`, or with an offset)."""
     return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 

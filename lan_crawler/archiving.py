@@ -32,6 +32,7 @@ from lan_crawler.archive import (
     ArchiveLocked,
     InvalidRecord,
     StoreResult,
+    parse_stamp,
     warc_path,
 )
 from lan_crawler.record import ArticleRecord, Raw
@@ -63,6 +64,7 @@ class ArchiveExtension:
         self.refused = refused  # why this run may not write (another crawl holds the lock)
         self.withdraw_after = settings.getint("WITHDRAWN_AFTER_RUNS")
         self.retry_gone_after = timedelta(hours=settings.getfloat("GONE_RETRY_AFTER_HOURS"))
+        self.recheck_after = timedelta(hours=settings.getfloat("RECHECK_AFTER_HOURS"))
         self.thresholds = Thresholds.from_settings(settings)
         self.started = datetime.now(UTC)
         name = "refused" if refused else archive.new_run_id(self.started)
@@ -113,7 +115,7 @@ class ArchiveExtension:
         logger.info("Run %s: archiving into %s", self.run.run_id, where)
         # the spider reads the archive through this view and nothing else (as SpiderState
         # hands it `spider.state`)
-        view = _Reader(self.archive, self.started, self.retry_gone_after)
+        view = _Reader(self.archive, self.started, self.retry_gone_after, self.recheck_after)
         spider.archive = view  # type: ignore[attr-defined]
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
@@ -222,10 +224,13 @@ class _Reader:
 
     refused: str | None = None
 
-    def __init__(self, archive: Archive, now: datetime, retry_gone_after: timedelta) -> None:
+    def __init__(
+        self, archive: Archive, now: datetime, retry_gone_after: timedelta, recheck: timedelta
+    ) -> None:
         self._archive = archive
         self._now = now
         self._retry_gone_after = retry_gone_after
+        self._recheck = recheck
 
     def wants(self, record_id: str, lastmod: datetime | None) -> bool:
         return self._archive.wants(record_id, lastmod, self._now, self._retry_gone_after)
@@ -233,6 +238,11 @@ class _Reader:
     def post_id_of(self, alias: str) -> int | None:
         value = self._archive.aliases.get(alias)
         return value if isinstance(value, int) else None
+
+    def due_for_recheck(self, record_id: str) -> bool:
+        entry = self._archive.get(record_id)
+        fetched = entry.fetched_at if entry else None
+        return fetched is None or self._now - parse_stamp(fetched) >= self._recheck
 
 
 class _Refused(NoArchive):

@@ -71,6 +71,9 @@ DOWNLOADER_MIDDLEWARES = {
 EXTRACTION_FALLBACKS = True  # False: only a known site profile may give a record
 WITHDRAWN_AFTER_RUNS = 3  # runs a post must be missing from every sitemap to be withdrawn
 GONE_RETRY_AFTER_HOURS = 12  # a post that answered 404 is asked again after this, doubling
+# with no surface giving modification times (no sitemap, no REST API), the posts on the home
+# page's first listing page are fetched again once their copy is this old
+RECHECK_AFTER_HOURS = 24
 HEALTH_MAX_FAILURE_RATE = 0.2  # post pages giving no article, above which a run is unhealthy
 HEALTH_MAX_FALLBACK_RATE = 0.5  # records from fallbacks, above which a run is unhealthy
 HEALTH_MIN_COUNT = 3  # rates are judged from this many failed (or fallback) pages on

@@ -38,6 +38,9 @@ class ArchiveView(Protocol):
     def post_id_of(self, alias: str) -> int | None:
         """The post a site-relative URL was seen to redirect to, if known."""
 
+    def due_for_recheck(self, record_id: str) -> bool:
+        """Whether the archived copy is old enough to be fetched again (RECHECK_AFTER_HOURS)."""
+
 
 class NoArchive:
     """The view when no archive is open (`scrapy parse`, `scrapy shell`): nothing is known."""
@@ -49,3 +52,6 @@ class NoArchive:
 
     def post_id_of(self, alias: str) -> int | None:
         return None
+
+    def due_for_recheck(self, record_id: str) -> bool:
+        return True

@@ -12,6 +12,7 @@ import signal
 import subprocess
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import pytest
 
 from lan_crawler.commands.crawl import ExitCode
 from lan_crawler.demo import LOOPBACK_SETTINGS, crawl_command, crawl_env
-from lan_crawler.sample_site import Faults, load_posts, running
+from lan_crawler.sample_site import SETUPS, Faults, load_posts, running
 from lan_crawler.sample_site.server import SampleServer
 from tests.conftest import PROJECT_ROOT, CrawlRun, run_crawl
 
@@ -53,13 +54,15 @@ def pause_after(server: SampleServer, archive: Path, job: Path, requests: int) -
     return process.wait(timeout=60)
 
 
-@pytest.mark.parametrize("mode", ["sitemaps", "listings"])
+@pytest.mark.parametrize("mode", ["api-and-sitemaps", "listings"])
 @pytest.mark.parametrize("point", [1, 3, 20], ids=["discovery", "surfaces", "posts"])
 def test_a_paused_crawl_resumes_and_archives_every_post_once(
     mode: str, point: int, tmp_path: Path
 ) -> None:
     archive, job = tmp_path / "archive", tmp_path / "job"
-    with running(Faults(sitemaps=mode == "sitemaps")) as server:
+    listings = mode == "listings"  # no sitemap, no API: the listings only
+    setup = replace(SETUPS["plain-core"], rest=not listings)
+    with running(Faults(sitemaps=not listings), setup=setup) as server:
         assert pause_after(server, archive, job, point) == ExitCode.HEALTHY
         paused = reports(archive)[-1]
         assert paused["finish_reason"] == "shutdown" and paused["status"] == "stopped"

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, timedelta
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
 
-from lan_crawler.sample_site import Faults, SampleServer, SampleSite, load_posts, running
+from lan_crawler.sample_site import (
+    SETUPS,
+    Faults,
+    SampleServer,
+    SampleSite,
+    load_posts,
+    running,
+)
 from lan_crawler.sample_site.posts import CATEGORIES
 
 POSTS = load_posts()
@@ -60,18 +69,25 @@ def test_pages_are_the_same_bytes_every_run() -> None:
         assert site.respond(f"/?p={page.stem}").body == page.read_bytes(), page.name
 
 
-def test_robots_names_the_sitemap(server: SampleServer) -> None:
+def test_robots_names_core_s_sitemap_index_under_plain_permalinks(server: SampleServer) -> None:
     status, headers, body = get(server.base_url + "robots.txt")
     assert status == 200 and headers["Content-Type"].startswith("text/plain")
-    assert f"Sitemap: {server.base_url}wp-sitemap.xml" in body.decode()
+    assert f"Sitemap: {server.base_url}?sitemap=index" in body.decode()
 
 
-def test_sitemaps_list_every_post_with_lastmod(server: SampleServer) -> None:
-    _, _, body = get(server.base_url + "wp-sitemap.xml")
-    index = [loc.text or "" for loc in ElementTree.fromstring(body).findall(".//sm:loc", NS)]
-    post_maps = [u for u in index if "posts-post" in u]
-    assert len(post_maps) == 3  # 43 posts and 4 faulty entries, 20 per sitemap page
-    assert any("taxonomies-category" in u for u in index)
+def locs(body: bytes) -> list[str]:
+    return [loc.text or "" for loc in ElementTree.fromstring(body).findall(".//sm:loc", NS)]
+
+
+def test_core_sitemaps_under_plain_permalinks_list_every_post_with_lastmod(
+    server: SampleServer,
+) -> None:
+    status, _, body = get(server.base_url + "?sitemap=index")
+    assert status == 200
+    assert b"&#038;sitemap-subtype=post&#038;paged=1" in body  # as esc_url writes it
+    post_maps = [u for u in locs(body) if "sitemap-subtype=post&" in u]
+    assert len(post_maps) == 3  # 43 posts and 5 faulty entries, 20 per sitemap page
+    assert f"{server.base_url}?sitemap=taxonomies&sitemap-subtype=category&paged=1" in locs(body)
     listed: dict[str, str] = {}
     for url in post_maps:
         status, _, xml = get(url)
@@ -81,7 +97,82 @@ def test_sitemaps_list_every_post_with_lastmod(server: SampleServer) -> None:
                 entry.findtext("sm:lastmod", namespaces=NS) or ""
             )
     for post in POSTS:
-        assert listed[f"{server.base_url}?p={post.id}"].startswith(f"{post.modified.year}-")
+        assert listed[f"{server.base_url}?p={post.id}"] == post.modified.isoformat()
+    assert get(server.base_url + "wp-sitemap.xml")[0] == 404  # no rewrite rules
+
+
+def test_yoast_sitemaps_under_plain_permalinks_do_not_work() -> None:
+    with running(Faults(), setup=SETUPS["plain-yoast"]) as served:
+        base = served.base_url
+        robots = get(base + "robots.txt")[2].decode()
+        assert f"Sitemap: {base}sitemap_index.xml" in robots
+        status, headers, body = get(base + "sitemap_index.xml")
+        assert status == 404 and headers["Content-Type"].startswith("text/html")
+        status, headers, body = get(base + "?sitemap=index")  # core's are off: the home page
+        assert status == 200 and b"blog-entry-title" in body
+
+
+def test_pretty_permalinks_with_yoast() -> None:
+    with running(Faults(), setup=SETUPS["pretty-yoast"]) as served:
+        base, post = served.base_url, POSTS[0]
+        status, headers, _ = get(f"{base}?p={post.id}")
+        assert (status, headers["Location"]) == (301, f"{base}{post.slug}/")
+        status, _, page = get(f"{base}{post.slug}/")
+        assert status == 200 and f"?p={post.id}".encode() in page  # the shortlink
+        assert get(f"{base}wp-sitemap.xml")[1]["Location"] == f"{base}sitemap_index.xml"
+        assert f"Sitemap: {base}sitemap_index.xml" in get(base + "robots.txt")[2].decode()
+        index = locs(get(f"{base}sitemap_index.xml")[2])
+        assert index[:2] == [f"{base}post-sitemap.xml", f"{base}page-sitemap.xml"]
+        _, _, sitemap = get(f"{base}post-sitemap.xml")
+        urls = ElementTree.fromstring(sitemap).findall("sm:url", NS)
+        assert urls[0].findtext("sm:loc", namespaces=NS) == base  # the posts page first
+        listed = {u.findtext("sm:loc", namespaces=NS): u for u in urls}
+        featured = next(p for p in POSTS if p.featured)
+        entry = listed[f"{base}{featured.slug}/"]
+        image = "{http://www.google.com/schemas/sitemap-image/1.1}"
+        assert entry.findtext(f"{image}image/{image}loc", "").endswith(featured.featured[0])
+        category = get(f"{base}category/pengumuman/")
+        assert category[0] == 200 and b"Pengumuman" in category[2]
+        assert get(f"{base}?cat=13")[1]["Location"] == f"{base}category/pengumuman/"
+        assert get(f"{base}page/2/")[0] == 200
+
+
+def api(url: str) -> tuple[int, dict[str, str], Any]:
+    status, headers, body = get(url)
+    return status, headers, json.loads(body)
+
+
+@pytest.mark.parametrize("setup", ["plain-core", "pretty-yoast"])
+def test_the_rest_api_answers_as_wordpress_does(setup: str) -> None:
+    with running(Faults(), setup=SETUPS[setup]) as served:
+        base = served.base_url
+        route = "wp-json/wp/v2/posts?" if setup == "pretty-yoast" else "?rest_route=/wp/v2/posts&"
+        status, headers, posts = api(f"{base}{route}per_page=20&orderby=id&order=asc")
+        assert status == 200 and headers["Content-Type"].startswith("application/json")
+        assert (headers["X-WP-Total"], headers["X-WP-TotalPages"]) == (str(len(POSTS)), "3")
+        assert 'rel="next"' in headers["Link"]
+        assert [p["id"] for p in posts] == sorted(p.id for p in POSTS)[:20]
+        first = posts[0]
+        post = next(p for p in POSTS if p.id == first["id"])
+        assert first["link"] == served.site.ctx.post_url(post.id)
+        assert first["modified_gmt"] == f"{post.modified.astimezone(UTC):%Y-%m-%dT%H:%M:%S}"
+        assert first["content"]["rendered"].startswith("<p>")
+        status, _, trimmed = api(f"{base}?rest_route=/wp/v2/posts&_fields=id,link&per_page=1")
+        assert status == 200 and set(trimmed[0]) == {"id", "link"}
+        newest = max(POSTS, key=lambda p: p.modified)
+        after = (newest.modified - timedelta(seconds=1)).isoformat()
+        status, _, changed = api(f"{base}?rest_route=/wp/v2/posts&modified_after={after}")
+        assert [p["id"] for p in changed] == [newest.id]
+        status, _, error = api(f"{base}?rest_route=/wp/v2/posts&page=99")
+        assert (status, error["code"]) == (400, "rest_post_invalid_page_number")
+        status, _, error = api(f"{base}?rest_route=/wp/v2/posts&per_page=101")
+        assert (status, error["code"]) == (400, "rest_invalid_param")
+
+
+def test_a_security_plugin_can_shut_the_rest_api() -> None:
+    with running(Faults(), setup=replace(SETUPS["plain-core"], rest=False)) as served:
+        status, _, error = api(f"{served.base_url}?rest_route=/wp/v2/posts")
+    assert (status, error["code"]) == (401, "rest_cannot_access")
 
 
 def test_feed_has_the_ten_newest_posts(server: SampleServer) -> None:

@@ -53,10 +53,11 @@ class Post:
     tags: tuple[str, ...]
     featured: tuple[str, str] | None  # (file name, alt text)
     blocks: tuple[Block, ...]
+    post_name: str | None = None  # the slug, once the title was edited (WordPress keeps it)
 
     @property
     def slug(self) -> str:
-        return wp_slug(self.title)
+        return self.post_name or wp_slug(self.title)
 
     def upload_url(self, base_url: str, file_name: str) -> str:
         """Where WordPress stores a media file uploaded with this post."""

@@ -373,7 +373,7 @@ class SampleSite:
         """Change a post as an editor would; its modification time moves."""
         old = self._by_id[post_id]
         changes.setdefault("modified", max(old.modified, old.published) + timedelta(days=30))
-        new = replace(old, **changes)
+        new = replace(old, **changes, post_name=old.slug)  # a new title keeps the slug
         self._set_posts(tuple(new if p.id == post_id else p for p in self.posts))
         return new
 

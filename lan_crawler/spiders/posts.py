@@ -54,11 +54,17 @@ class PostSpider(Spider):
         return Request(url, callback, errback=self.note_failure, meta=meta)
 
     def article_request(
-        self, url: str, lastmod: datetime | None = None, hops: int = 0, listed: bool = False
+        self,
+        url: str,
+        lastmod: datetime | None = None,
+        hops: int = 0,
+        listed: bool = False,
+        recheck: bool = False,
     ) -> Iterator[Request]:
         """A request for a post URL, unless it is off-site, not a post, or already archived.
 
-        `listed`: the URL comes from a sitemap (its post counts as present on the site).
+        `listed`: the URL comes from a sitemap (its post counts as present on the site);
+        `recheck`: fetch an archived post again if its copy is due for a recheck.
         """
         url, stats = strip_tracking(url), self.crawler.stats
         if not self.site.contains(url):
@@ -68,7 +74,7 @@ class PostSpider(Spider):
         if post_id is not None:
             if listed:
                 self.progress.listed.add(post_id)
-            yield from self.post_request(post_id, url, lastmod, "sitemap")
+            yield from self.post_request(post_id, url, lastmod, "sitemap", recheck=recheck)
         elif not self.site.is_listing_or_page(url) and hops <= MAX_ALIAS_HOPS:
             # an old or pretty URL: follow its redirect by hand, to learn which post it names
             redirects = {"dont_redirect": True, "handle_httpstatus_list": REDIRECTS}
@@ -89,12 +95,15 @@ class PostSpider(Spider):
         lastmod: datetime | None,
         lastmod_from: str,
         api_content: str | None = None,
+        recheck: bool = False,
     ) -> Iterator[Request]:
         """The post's page at `url` (a URL of it: its permalink, `?p=ID`, an old one that
         redirects), once per run, unless the archive holds it as it is."""
         if post_id in self.progress.requested:
             return
-        if not self.full and not self.archive.wants(self.site.record_id(post_id), lastmod):
+        record_id = self.site.record_id(post_id)
+        due = self.full or (recheck and self.archive.due_for_recheck(record_id))
+        if not due and not self.archive.wants(record_id, lastmod):
             self.crawler.stats.inc_value("lan/skipped/current")
             return
         self.progress.requested.add(post_id)

@@ -167,8 +167,11 @@ class SurfaceSpider(PostSpider):
         self.surface("listing", response.url, len(listing.entries))
         self.discovered(len(listing.entries), "listing")
         posts = [url for url in listing.links if self.site.post_id(url)]
+        # no surface gives modification times: the newest posts are fetched again now and
+        # then, to see edits (RECHECK_AFTER_HOURS)
+        recheck = response.meta["home"] and response.meta["listing_page"] == 1
         for url in dict.fromkeys(listing.entries + posts):
-            yield from self.article_request(url)
+            yield from self.article_request(url, recheck=recheck and url in listing.entries)
         known = sum(self.is_archived(url) for url in set(listing.entries))
         if response.meta["home"]:
             for url in filter(self.site.contains, listing.categories()):
