@@ -21,6 +21,7 @@ NOT_POST_BODY_CLASSES = (
     ("home", "listing"),
 )
 POST_ID_BODY_CLASS = re.compile(r"\bpostid-(\d+)\b")
+POST_ID_ELEMENT = re.compile(r"post-(\d+)")  # the id themes give the post's own element
 
 # query keys that make a URL something other than a post, whatever else it carries
 NOT_POST_QUERY_KEYS = frozenset(

@@ -155,3 +155,13 @@ def test_line_breaks_lists_and_tables_keep_their_shape() -> None:
     assert record["text"] == (
         "Baris satu\nbaris dua\n\nsatu\ndua\ndua a\n\nNama\tJumlah\nA\t1\n\nKutipan"
     )
+
+
+def test_the_post_id_comes_from_the_post_s_own_element_when_nothing_else_gives_it() -> None:
+    site = SampleSite(BASE, Faults())
+    post = POSTS[0]
+    page = site.respond(f"/?p={post.id}").body.decode()
+    page = re.sub(r"<link rel='shortlink'[^>]*>", "", page)  # no shortlink
+    page = re.sub(r"postid-\d+", "", page)  # no body class
+    record = extract_article(page, f"{BASE}{post.slug}/")  # a slug URL says nothing either
+    assert record["id"] == f"127.0.0.1:{post.id}"

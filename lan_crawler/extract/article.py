@@ -38,7 +38,7 @@ from lan_crawler.extract.overlap import agreement
 from lan_crawler.extract.profile import GENERIC, TemplateProfile
 from lan_crawler.record import SCHEMA_VERSION, ArticleRecord, content_sha256, word_count
 from lan_crawler.urls import Site
-from lan_crawler.wordpress import NOT_POST_BODY_CLASSES, POST_ID_BODY_CLASS
+from lan_crawler.wordpress import NOT_POST_BODY_CLASSES, POST_ID_BODY_CLASS, POST_ID_ELEMENT
 
 EXTRACTOR_VERSION = "2.2"  # 2.2: the REST API's content as a check and a layer
 MIN_API_AGREEMENT = 0.9  # shingle agreement below which page and API disagree
@@ -121,7 +121,7 @@ def extract_article(
     assert article is not None  # GENERIC.article ends with "body", which lxml always makes
     current = Page(doc, page, page_url, meta, site, profile, article, list(meta.warnings))
     current.api_content = api_content
-    post_id = find_post_id(doc, meta, url, current.warnings)
+    post_id = find_post_id(doc, meta, url, current.warnings, article if profile else None)
 
     title, title_layer = find_title(current)
     if not title:
@@ -223,8 +223,15 @@ def check_is_post(doc: html.HtmlElement, meta: PageMetadata) -> None:
     raise NotAnArticle("not a post page")
 
 
-def find_post_id(doc: html.HtmlElement, meta: PageMetadata, url: str, warnings: list[str]) -> int:
-    """The WordPress post id: from the shortlink, the body class, or the URL."""
+def find_post_id(
+    doc: html.HtmlElement,
+    meta: PageMetadata,
+    url: str,
+    warnings: list[str],
+    article: html.HtmlElement | None = None,
+) -> int:
+    """The WordPress post id: from the shortlink, the body class, the post's own element
+    (`article#post-<id>`), or the URL."""
     candidates: list[int] = []
     shortlink = meta.links.get("shortlink")
     if shortlink:
@@ -234,10 +241,12 @@ def find_post_id(doc: html.HtmlElement, meta: PageMetadata, url: str, warnings: 
     body = doc.find(".//body")
     if body is not None and (match := POST_ID_BODY_CLASS.search(body.get("class") or "")):
         candidates.append(int(match[1]))
+    if article is not None and (match := POST_ID_ELEMENT.fullmatch(article.get("id") or "")):
+        candidates.append(int(match[1]))
     if from_url := Site.from_url(url).post_id(url):
         candidates.append(from_url)
     if not candidates:
-        raise ExtractionFailed("no post id (no shortlink, postid- class or ?p= URL)")
+        raise ExtractionFailed("no post id (no shortlink, postid- class, post-<id> or ?p= URL)")
     if len(set(candidates)) > 1:
         warnings.append(f"post ids disagree: {sorted(set(candidates))}, using {candidates[0]}")
     return candidates[0]
