@@ -17,7 +17,7 @@ def main() -> None:
         "--port", type=int, default=8000, help="port on 127.0.0.1 (0: any free port)"
     )
     parser.add_argument(
-        "--no-sitemaps", action="store_true", help="no Sitemap line, no wp-sitemap.xml"
+        "--no-sitemaps", action="store_true", help="no Sitemap line, every sitemap a 404"
     )
     parser.add_argument(
         "--no-faults", action="store_true", help="serve without the realistic faults"

@@ -122,7 +122,7 @@ class Faults:
     offsite_url: str | None = None  # a foreign URL listed by the sitemap and the home page
     broken_post: int | None = None  # a template glitch serves the post with an empty body
     disallowed_post: int | None = None  # robots.txt disallows that post's URL
-    sitemaps: bool = True  # False: no Sitemap line in robots.txt, no wp-sitemap.xml
+    sitemaps: bool = True  # False: no Sitemap line in robots.txt, every sitemap a 404
     throttled_post: int | None = None  # answers 429 with Retry-After once, then 200
     retry_after: int = 1  # seconds, in that Retry-After header
     reset_post: int | None = None  # drops the connection without an answer once

@@ -80,7 +80,9 @@ class SurfaceSpider(PostSpider):
             if post.id not in self.progress.requested and (
                 self.full or self.archive.wants(record_id, post.modified)
             ):
-                wanted[post.id] = (post.link, post.modified)
+                # a mirror's API may give the original site's links: then `?p=ID` here
+                link = post.link if self.site.contains(post.link) else self.site.post_url(post.id)
+                wanted[post.id] = (link, post.modified)
         if wanted:
             query = {"include": ",".join(map(str, wanted)), "per_page": API_PAGE}
             url = f"{self.site.root}?rest_route=/wp/v2/posts&{urlencode(query)}"
