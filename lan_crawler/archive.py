@@ -35,6 +35,7 @@ from typing import Any, Literal
 from lan_crawler.index import Index
 from lan_crawler.record import ArticleRecord, schema_errors, to_json
 from lan_crawler.warc import WarcFile
+from lan_crawler.wordpress import parse_post_id
 
 logger = logging.getLogger(__name__)
 
@@ -61,10 +62,10 @@ def slugify(title: str, max_length: int = SLUG_MAX) -> str:
 
 def post_number(record_id: str) -> int:
     """The post id part of a record id (`lan.go.id:5297` -> 5297)."""
-    number = record_id.rpartition(":")[2]
-    if not number.isdigit():
+    number = parse_post_id(record_id.rpartition(":")[2])
+    if number is None:
         raise ValueError(f"record id without a post number: {record_id!r}")
-    return int(number)
+    return number
 
 
 def record_path(record: ArticleRecord) -> Path:

@@ -18,7 +18,7 @@ from scrapy.utils.sitemap import Sitemap
 
 from lan_crawler.extract.dom import UnparseablePage, parse_html, select
 from lan_crawler.extract.profile import GENERIC, TemplateProfile
-from lan_crawler.wordpress import NOT_POST_SITEMAP_QUERY, NOT_POST_SITEMAPS
+from lan_crawler.wordpress import NOT_POST_SITEMAP_QUERY, NOT_POST_SITEMAPS, parse_post_id
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,8 @@ def _api_items(body: bytes) -> list[dict[str, Any]]:
         raise NotAnApiAnswer(f"{data.get('code')}: {data.get('message')}")
     if not isinstance(data, list):
         raise NotAnApiAnswer("not a list of posts")
-    return [item for item in data if isinstance(item, dict) and isinstance(item.get("id"), int)]
+    # an item without a usable id (a string, a thousand digits) is left out, not the rest
+    return [item for item in data if isinstance(item, dict) and parse_post_id(item.get("id"))]
 
 
 def read_api_posts(body: bytes) -> list[ApiPost]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -143,7 +144,7 @@ def _retry_after(response: Response) -> float | None:
     value = (response.headers.get("Retry-After") or b"").decode("latin-1").strip()
     if not value:
         return None
-    if value.isdigit():
+    if re.fullmatch(r"[0-9]{1,9}", value, re.ASCII):
         return float(value)
     try:
         when = parsedate_to_datetime(value)

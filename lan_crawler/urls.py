@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from lan_crawler.wordpress import NOT_POST_QUERY_KEYS
+from lan_crawler.wordpress import NOT_POST_QUERY_KEYS, parse_post_id
 
 # query parameters that only say where a click came from
 _TRACKING = re.compile(
@@ -93,10 +93,9 @@ class Site:
         if parts.path not in (urlsplit(self.root).path, urlsplit(self.root).path + "index.php"):
             return None
         query = dict(parse_qsl(parts.query))
-        value = query.get("p", "")
-        if not value.isdigit() or NOT_POST_QUERY_KEYS & query.keys():
+        if NOT_POST_QUERY_KEYS & query.keys():
             return None
-        return int(value)
+        return parse_post_id(query.get("p"))
 
     def is_listing_or_page(self, url: str) -> bool:
         """Whether a site URL is plainly not a post: the home page, a page, archive, feed,

@@ -20,8 +20,24 @@ NOT_POST_BODY_CLASSES = (
     ("blog", "listing"),
     ("home", "listing"),
 )
-POST_ID_BODY_CLASS = re.compile(r"\bpostid-(\d+)\b")
-POST_ID_ELEMENT = re.compile(r"post-(\d+)")  # the id themes give the post's own element
+# a post id as WordPress stores it (an unsigned BIGINT), written in ASCII digits
+POST_ID = r"[1-9][0-9]{0,18}"
+POST_ID_BODY_CLASS = re.compile(rf"\bpostid-({POST_ID})\b", re.ASCII)
+POST_ID_ELEMENT = re.compile(rf"post-({POST_ID})", re.ASCII)  # the post's own element's id
+
+
+def parse_post_id(text: object) -> int | None:
+    """A post id from text (`"5297"`) or JSON (`5297`); None for anything else (`"²"`,
+    `"0"`, a thousand digits)."""
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int):
+        text = str(text)
+    if not isinstance(text, str) or not re.fullmatch(POST_ID, text, re.ASCII):
+        return None
+    number = int(text)
+    return number if number < 2**63 else None
+
 
 # query keys that make a URL something other than a post, whatever else it carries
 NOT_POST_QUERY_KEYS = frozenset(

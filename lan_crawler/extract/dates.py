@@ -53,23 +53,24 @@ _TIME = (
     r"(?:\s*(?P<zone>WIB|WITA|WIT))?)?"
 )
 _ISO = re.compile(
-    r"(?P<iso>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+    r"(?P<iso>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)",
+    re.ASCII,
 )
 _DAY_MONTH_YEAR = re.compile(
     rf"(?:{_WEEKDAY},?\s+)?(?P<day>\d{{1,2}})\s+(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{{4}}){_TIME}",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 _MONTH_DAY_YEAR = re.compile(
     rf"(?:{_WEEKDAY},?\s+)?(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{{1,2}}),\s+(?P<year>\d{{4}}){_TIME}",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 _NUMERIC = re.compile(
     rf"(?:{_WEEKDAY},?\s+)?(?P<day>\d{{1,2}})[/.-](?P<month>\d{{1,2}})[/.-](?P<year>\d{{4}}){_TIME}",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 _PARTIAL = re.compile(
     rf"(?:\b{_WEEKDAY}\s*)?\((?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})(?:/(?P<year>\d{{2}}|\d{{4}}))?\)",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 
 

@@ -17,6 +17,7 @@ and why the layers above it failed becomes a warning.
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -101,7 +102,7 @@ def declared_words(page: Page) -> int | None:
     if isinstance(body, str) and body.strip():
         return len(body.split())
     count = page.meta.article_ld.get("wordCount")
-    return int(count) if isinstance(count, int | str) and str(count).isdigit() else None
+    return int(str(count)) if re.fullmatch(r"[0-9]{1,9}", str(count), re.ASCII) else None
 
 
 def body_layer_name(page: Page, name: str) -> str:

@@ -19,7 +19,18 @@ class RequestLog:
 
     entries: list[tuple[str, int, str]] = field(default_factory=list)
     times: list[float] = field(default_factory=list)  # time.monotonic() of each entry
+    in_flight: int = 0  # requests being answered now
+    most_in_flight: int = 0  # the most answered at once
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def started(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+
+    def ended(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
 
     def add(self, target: str, status: int, agent: str) -> None:
         with self._lock:
@@ -100,14 +111,22 @@ def _handler_class(server: SampleServer) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:
+            server.log.started()
+            try:
+                self.answer()
+            finally:
+                server.log.ended()
+
+        def answer(self) -> None:
             answer = server.site.respond(self.path)
             # logged before answering, so a client that has its answer finds it in the log
             server.log.add(self.path, answer.status, self.headers.get("User-Agent", ""))
             if answer.drop:
                 self.close_connection = True
                 return
-            if answer.delay:
-                time.sleep(answer.delay)
+            delay = answer.delay + server.site.faults.slow_server
+            if delay:
+                time.sleep(delay)
             self.send_response(answer.status)
             self.send_header("Content-Type", answer.content_type)
             self.send_header("Content-Length", str(len(answer.body)))

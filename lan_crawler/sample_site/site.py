@@ -133,6 +133,7 @@ class Faults:
     non_html: bool = False  # the sitemap lists post 8997, which answers with a PDF
     disallow_all: bool = False  # robots.txt disallows the whole site
     gzip_bomb_mb: int = 0  # robots.txt also names a .xml.gz sitemap inflating to this many MB
+    slow_server: float = 0.0  # every answer comes this many seconds late
     unknown_template: bool = False  # every post in a redesign no site profile knows
 
     @classmethod

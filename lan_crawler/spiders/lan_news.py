@@ -29,6 +29,8 @@ from lan_crawler.urls import Site
 
 logger = logging.getLogger(__name__)
 
+MIN_DELAY = 0.001  # seconds: the least delay between a site's requests
+
 
 class LanNewsSpider(SurfaceSpider):
     name = "lan_news"
@@ -47,12 +49,17 @@ class LanNewsSpider(SurfaceSpider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> LanNewsSpider:
         spider: LanNewsSpider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
         polite = spider.declaration.politeness  # at spider priority: `-s` still overrides
-        crawler.settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", polite.concurrency, "spider")
-        crawler.settings.set("DOWNLOAD_DELAY", polite.delay, "spider")
-        spider.max_listing_pages = crawler.settings.getint("MAX_LISTING_PAGES")
-        spider.max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")  # inflated sitemaps too
-        spider.fallbacks = crawler.settings.getbool("EXTRACTION_FALLBACKS")
+        settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", polite.concurrency, "spider")
+        settings.set("DOWNLOAD_DELAY", polite.delay, "spider")
+        if settings.getfloat("DOWNLOAD_DELAY") < MIN_DELAY:
+            # Scrapy 2.14+ starts every queued request of a site at once when its delay is 0,
+            # whatever CONCURRENT_REQUESTS_PER_DOMAIN says; any delay at all keeps the limit
+            settings.set("DOWNLOAD_DELAY", MIN_DELAY, "cmdline")
+        spider.max_listing_pages = settings.getint("MAX_LISTING_PAGES")
+        spider.max_size = settings.getint("DOWNLOAD_MAXSIZE")  # inflated sitemaps too
+        spider.fallbacks = settings.getbool("EXTRACTION_FALLBACKS")
         crawler.signals.connect(spider.idle, signal=scrapy_signals.spider_idle)
         return spider
 
