@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import logging
 import resource
+import sqlite3
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
+from scrapy.utils.defer import deferred_from_coro
 
 from lan_crawler import __version__
 from lan_crawler import signals as lan_signals
@@ -53,15 +56,28 @@ logger = logging.getLogger(__name__)
 MAX_URLS_SHOWN = 20  # per surface, in the run report
 
 
+class WriteFailed(Exception):
+    """The archive could not be written (disk full, no permission): the run stops."""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why this run may not write the archive: another crawl holds it, or it is unwritable."""
+
+    stat: str  # "lan/refused" (locked) or "lan/unwritable"
+    reason: str
+
+
 class ArchiveExtension:
     """Owns the archive for the length of a crawl."""
 
-    def __init__(self, crawler: Crawler, archive: Archive, refused: str | None) -> None:
+    def __init__(self, crawler: Crawler, archive: Archive, refused: Refusal | None) -> None:
         settings = crawler.settings
         self.crawler = crawler
         self.stats: StatsCollector = crawler.stats
         self.archive = archive
-        self.refused = refused  # why this run may not write (another crawl holds the lock)
+        self.refused = refused
+        self.write_error: str | None = None  # once set, nothing more is written
         self.withdraw_after = settings.getint("WITHDRAWN_AFTER_RUNS")
         self.retry_gone_after = timedelta(hours=settings.getfloat("GONE_RETRY_AFTER_HOURS"))
         self.recheck_after = timedelta(hours=settings.getfloat("RECHECK_AFTER_HOURS"))
@@ -70,10 +86,12 @@ class ArchiveExtension:
         name = "refused" if refused else archive.new_run_id(self.started)
         self.run = RunAccount(name, utc_stamp(self.started), failures=[], withdrawn=[])
         self.warc: WarcFile | None = None
+        self.errors = ErrorCounter(self.stats)
         connect = crawler.signals.connect
         connect(self.spider_opened, signal=signals.spider_opened)
         if refused:
             return  # the spider starts nothing; no other handler is needed
+        logging.getLogger().addHandler(self.errors)
         connect(self.spider_closed, signal=signals.spider_closed)
         connect(self.alias_found, signal=lan_signals.alias_found)
         connect(self.page_failed, signal=lan_signals.page_failed)
@@ -90,7 +108,9 @@ class ArchiveExtension:
         try:
             archive.lock()
         except ArchiveLocked as locked:
-            return cls(crawler, archive, refused=str(locked))
+            return cls(crawler, archive, Refusal("lan/refused", str(locked)))
+        except OSError as error:  # not a folder, read-only, no permission
+            return cls(crawler, archive, _unwritable(archive, error))
         return cls(crawler, archive, refused=None)
 
     @property
@@ -100,11 +120,24 @@ class ArchiveExtension:
     # --- opening and closing ------------------------------------------------------
 
     def spider_opened(self, spider: Spider) -> None:
+        if not self.refused:
+            try:
+                self.open_run()
+            except (OSError, sqlite3.Error) as error:
+                self.archive.unlock()
+                self.refused = _unwritable(self.archive, error)
         if self.refused:
-            logger.error("Refusing to crawl: %s", self.refused)
-            self.stats.set_value("lan/refused", self.refused)
-            spider.archive = _Refused(self.refused)  # type: ignore[attr-defined]
+            logger.error("Refusing to crawl: %s", self.refused.reason)
+            self.stats.set_value(self.refused.stat, self.refused.reason)
+            spider.archive = _Refused(self.refused.reason)  # type: ignore[attr-defined]
             return
+        # the spider reads the archive through this view and nothing else (as SpiderState
+        # hands it `spider.state`)
+        view = _Reader(self.archive, self.started, self.retry_gone_after, self.recheck_after)
+        spider.archive = view  # type: ignore[attr-defined]
+
+    def open_run(self) -> None:
+        """Repair what a killed run left, then open this run's WARC file and report."""
         for leftover in self.archive.remove_temp_files():
             logger.warning("Removed %s, left by a crawl that was killed while writing", leftover)
         if fixes := self.archive.sync_index():
@@ -113,15 +146,32 @@ class ArchiveExtension:
         where = str(self.archive.root.resolve())
         self.archive.write_report(self.run.run_id, running_report(self.run, where, self.warc_name))
         logger.info("Run %s: archiving into %s", self.run.run_id, where)
-        # the spider reads the archive through this view and nothing else (as SpiderState
-        # hands it `spider.state`)
-        view = _Reader(self.archive, self.started, self.retry_gone_after, self.recheck_after)
-        spider.archive = view  # type: ignore[attr-defined]
+
+    def write_failed(self, error: Exception, stop: bool = True) -> WriteFailed:
+        """Stop the crawl at once: what is written stays whole, nothing more is tried."""
+        if self.write_error is None:
+            self.write_error = f"writing the archive failed: {error}"
+            logger.error("%s: stopping the crawl", self.write_error)
+            self.stats.set_value("lan/write_error", self.write_error)
+            if stop:
+                close_run(self.crawler, "write_error")
+        return WriteFailed(self.write_error)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        self.archive.save_state()
+        logging.getLogger().removeHandler(self.errors)
+        try:
+            self.finish_run(reason)
+        except (OSError, sqlite3.Error) as error:
+            self.write_failed(error, stop=False)
+            logger.error("Run %s: its report could not be written", self.run.run_id)
+        finally:
+            self.archive.index.close()
+            self.archive.unlock()
+
+    def finish_run(self, reason: str) -> None:
         if self.warc:
             self.warc.close()
+        self.archive.save_state()
         # the process's high-water mark (kB on Linux): MemoryUsage samples only once a minute
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         self.stats.set_value("lan/peak_memory_mb", round(peak / 1024))
@@ -138,32 +188,40 @@ class ArchiveExtension:
             problems,
             datetime.now(UTC),
         )
-        self.archive.write_report(self.run.run_id, report)
-        self.archive.index.close()
-        self.archive.unlock()
         logger.info(summary_line(report))
+        self.archive.write_report(self.run.run_id, report)
 
     # --- what the crawl hands over --------------------------------------------------
 
     def capture(self, request: Request, response: Response) -> tuple[Raw, datetime] | None:
         """Keep an exchange in the run's WARC file: where it is, and when it was fetched."""
-        if self.warc is None:
+        if self.warc is None or self.write_error:
             return None
         self.stats.inc_value("lan/warc/records")
-        return self.warc.write(
-            response.url,
-            request.method,
-            _headers(request.headers),
-            response.status,
-            _headers(response.headers),
-            response.body,
-        )
+        try:
+            return self.warc.write(
+                response.url,
+                request.method,
+                _headers(request.headers),
+                response.status,
+                _headers(response.headers),
+                response.body,
+            )
+        except OSError as error:
+            self.write_failed(error)
+            return None
 
     def store(self, record: ArticleRecord) -> StoreResult:
+        """Write a record; InvalidRecord or WriteFailed when it is not written."""
+        if self.write_error:
+            raise WriteFailed(self.write_error)
         extraction = record["extraction"]
         for warning in extraction["warnings"]:
             logger.warning("%s: %s", record["id"], warning)
-        result = self.archive.store(record)  # InvalidRecord: the caller drops the item
+        try:
+            result = self.archive.store(record)
+        except (OSError, sqlite3.Error) as error:
+            raise self.write_failed(error) from error
         self.stats.inc_value("lan/extracted")
         if not extraction["method"].startswith("profile:"):
             self.stats.inc_value("lan/extracted/fallback")
@@ -265,7 +323,11 @@ class ArchivePipeline:
             self.archive.store(item)
         except InvalidRecord as invalid:
             self.archive.stats.inc_value("lan/records/invalid")
+            self.archive.page_failed(item["url"], str(invalid), "invalid")
             raise DropItem(str(invalid)) from invalid
+        except WriteFailed as failed:
+            self.archive.stats.inc_value("lan/records/unwritten")
+            raise DropItem(str(failed)) from failed
         return item
 
 
@@ -291,6 +353,37 @@ class WarcCapture:
         if "cached" not in response.flags and (captured := self.archive.capture(request, response)):
             request.meta["warc"], request.meta["fetched_at"] = captured
         return response
+
+
+class ErrorCounter(logging.Handler):
+    """Counts ERROR log records that no health check accounts for (a spider exception,
+    an engine error): retry give-ups are failed requests, and this project's own errors
+    are problems the report names already."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        super().__init__(logging.ERROR)
+        self.stats = stats
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name.startswith(("lan_crawler", "scrapy.downloadermiddlewares.retry")):
+            return
+        self.stats.inc_value("lan/errors_logged")
+        if not self.stats.get_value("lan/first_error"):
+            self.stats.set_value("lan/first_error", record.getMessage()[:300])
+
+
+def _unwritable(archive: Archive, error: Exception) -> Refusal:
+    why = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return Refusal("lan/unwritable", f"cannot write the archive {archive.root}: {why}")
+
+
+def close_run(crawler: Crawler, reason: str) -> None:
+    """Ask the engine to close the spider now (Scrapy 2.14+ and before)."""
+    engine = crawler.engine
+    if hasattr(engine, "close_spider_async"):
+        deferred_from_coro(engine.close_spider_async(reason=reason))
+    elif crawler.spider is not None:
+        engine.close_spider(crawler.spider, reason)
 
 
 def _archive_of(crawler: Crawler) -> ArchiveExtension:

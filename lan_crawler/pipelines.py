@@ -23,7 +23,7 @@ class DedupePipeline:
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if item["id"] in self.seen:
-            self.stats.inc_value("lan/records/duplicate")
+            self.stats.inc_value("lan/records/duplicate")  # a post's outcome: see report.py
             raise DropItem(f"duplicate record {item['id']} ({item['url']})")
         self.seen.add(item["id"])
         return item

@@ -46,6 +46,10 @@ class RunAccount:
 def assess(stats: dict[str, Any], reason: str, thresholds: Thresholds) -> list[str]:
     """Why a run is unhealthy, from its stats and finish reason; empty when it is healthy."""
     problems = []
+    if write_error := stats.get("lan/write_error"):
+        problems.append(write_error)
+    elif reason != "finished":
+        problems.append(f"the run stopped before its end ({reason})")
     if stats.get("lan/stale_jobdir"):
         problems.append("JOBDIR holds a crawl that already finished: give each run its own")
     if stats.get("lan/robots_disallow_all"):
@@ -59,13 +63,12 @@ def assess(stats: dict[str, Any], reason: str, thresholds: Thresholds) -> list[s
     if requests and not answered:
         problems.append(f"no request succeeded ({requests} made)")
     elif reason == "finished" and not problems and not stats.get("lan/discovered"):
-        problems.append("no post discovered: no sitemap, feed or listing named one")
-    pages = stats.get("lan/post_pages", 0)
-    failed = stats.get("lan/failed/extraction", 0) + stats.get("lan/failed/not_a_post", 0)
-    if failed >= thresholds.min_count and failed / pages > thresholds.max_failure_rate:
+        problems.append("no post discovered: no sitemap, API, feed or listing named one")
+    posts, failed = stats.get("lan/post_requests", 0), stats.get("lan/post_failed", 0)
+    if failed >= thresholds.min_count and failed / posts > thresholds.max_failure_rate:
         problems.append(
-            f"{failed} of {pages} post pages gave no article "
-            f"(more than {thresholds.max_failure_rate:.0%}): has the site's template changed?"
+            f"{failed} of {posts} post requests gave no article "
+            f"(more than {thresholds.max_failure_rate:.0%}): is the site down, or its template new?"
         )
     extracted = stats.get("lan/extracted", 0)
     fallback = stats.get("lan/extracted/fallback", 0)
@@ -74,7 +77,23 @@ def assess(stats: dict[str, Any], reason: str, thresholds: Thresholds) -> list[s
             f"{fallback} of {extracted} articles came from fallback extraction "
             f"(more than {thresholds.max_fallback_rate:.0%}): the site profile no longer matches"
         )
+    if errors := stats.get("lan/errors_logged", 0):
+        first = stats.get("lan/first_error", "")
+        problems.append(f"{errors} errors logged, the first: {first}")
     return problems
+
+
+POST_OUTCOMES = ("new", "changed", "unchanged", "duplicate", "invalid", "unwritten")
+
+
+def post_account(stats: dict[str, Any]) -> dict[str, int]:
+    """What became of the run's post requests; the counts add up to `requested`."""
+    outcomes = {name: stats.get(f"lan/records/{name}", 0) for name in POST_OUTCOMES}
+    outcomes["failed"] = stats.get("lan/post_failed", 0)
+    requested = stats.get("lan/post_requests", 0)
+    # requests still queued or in flight when the run stopped early
+    outcomes["not_answered"] = max(0, requested - sum(outcomes.values()))
+    return {"requested": requested, **outcomes}
 
 
 def utc_stamp(moment: datetime) -> str:
@@ -125,6 +144,7 @@ def finished_report(
         "peak_memory_mb": stats.get("lan/peak_memory_mb"),
         "warc": warc,
         "surfaces": run.surfaces,
+        "posts": post_account(stats),
         "articles": {
             "discovered": stats.get("lan/discovered", 0),
             "new": stats.get("lan/records/new", 0),

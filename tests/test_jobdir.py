@@ -63,9 +63,11 @@ def test_a_paused_crawl_resumes_and_archives_every_post_once(
     listings = mode == "listings"  # no sitemap, no API: the listings only
     setup = replace(SETUPS["plain-core"], rest=not listings)
     with running(Faults(sitemaps=not listings), setup=setup) as server:
-        assert pause_after(server, archive, job, point) == ExitCode.HEALTHY
+        # a paused run did not finish: it says so, by its exit status and its report
+        assert pause_after(server, archive, job, point) == ExitCode.UNHEALTHY
         paused = reports(archive)[-1]
         assert paused["finish_reason"] == "shutdown" and paused["status"] == "stopped"
+        assert paused["problems"] == ["the run stopped before its end (shutdown)"]
         resumed: CrawlRun = run_crawl(server.base_url, archive, "-s", f"JOBDIR={job}")
         fetched = post_fetches(server)
     assert resumed.returncode == ExitCode.HEALTHY, resumed.log[-3000:]

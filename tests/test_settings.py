@@ -11,7 +11,7 @@ from scrapy.settings import Settings, default_settings
 
 from lan_crawler import settings as project_settings
 from lan_crawler.sites import DEFAULT_SITE
-from lan_crawler.spiders.lan_news import LanNewsSpider
+from lan_crawler.spiders.lan_news import MIN_DELAY, LanNewsSpider
 
 PACKAGE = Path(project_settings.__file__).parent
 GETTERS = {"get", "getint", "getfloat", "getbool", "getlist", "getdict", "getwithbase"}
@@ -68,5 +68,7 @@ def test_politeness_comes_from_the_site_declaration_and_the_command_line_wins() 
     settings = crawler_settings()
     assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") == polite.concurrency
     assert settings.getfloat("DOWNLOAD_DELAY") == polite.delay
-    quick = crawler_settings(("DOWNLOAD_DELAY", "0"))
-    assert quick.getfloat("DOWNLOAD_DELAY") == 0.0
+    quick = crawler_settings(("DOWNLOAD_DELAY", "0.2"))
+    assert quick.getfloat("DOWNLOAD_DELAY") == 0.2
+    # no delay at all would let Scrapy 2.14+ start every queued request at once
+    assert crawler_settings(("DOWNLOAD_DELAY", "0")).getfloat("DOWNLOAD_DELAY") == MIN_DELAY

@@ -197,7 +197,7 @@ def test_an_unknown_template_with_fallbacks_off_is_an_unhealthy_run(
     assert done.returncode == ExitCode.UNHEALTHY
     report = run_report(archive)
     assert not report["healthy"]
-    assert f"{len(POSTS)} of {len(POSTS)} post pages gave no article" in report["problems"][0]
+    assert f"{len(POSTS)} of {len(POSTS)} post requests gave no article" in report["problems"][0]
     assert len(report["articles"]["failed"]) == len(POSTS)
     assert "UNHEALTHY" in done.log
 

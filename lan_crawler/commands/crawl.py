@@ -22,6 +22,7 @@ class ExitCode(IntEnum):
     # 2 is Scrapy's: a usage error on the command line
     UNHEALTHY = 3  # the reasons are in the log and in the run report
     ARCHIVE_LOCKED = 4  # another crawl holds the archive: this one wrote nothing
+    ARCHIVE_UNWRITABLE = 5  # the archive cannot be written (full disk, no permission, a file)
 
 
 class Command(ScrapyCrawl):
@@ -43,5 +44,7 @@ class Command(ScrapyCrawl):
         stats = crawler.stats.get_stats()
         if stats.get("lan/refused"):
             self.exitcode = ExitCode.ARCHIVE_LOCKED
+        elif stats.get("lan/unwritable") or stats.get("lan/write_error"):
+            self.exitcode = ExitCode.ARCHIVE_UNWRITABLE
         elif stats.get("lan/unhealthy"):
             self.exitcode = ExitCode.UNHEALTHY

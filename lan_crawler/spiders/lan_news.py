@@ -71,7 +71,7 @@ class LanNewsSpider(SurfaceSpider):
             return
         begin = self.progress.begin()
         if begin == "stale":
-            logger.error("JOBDIR holds a crawl that already finished: give each run its own")
+            logger.warning("JOBDIR holds a crawl that already finished: give each run its own")
             stats.set_value("lan/stale_jobdir", True)
         if begin != "start":
             return

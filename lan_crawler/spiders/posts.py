@@ -107,6 +107,7 @@ class PostSpider(Spider):
             self.crawler.stats.inc_value("lan/skipped/current")
             return
         self.progress.requested.add(post_id)
+        self.crawler.stats.inc_value("lan/post_requests")
         meta = {"post_id": post_id, "lastmod": lastmod, "lastmod_from": lastmod_from}
         yield self.follow(url, self.parse_article, **meta, api_content=api_content)
 
@@ -122,6 +123,7 @@ class PostSpider(Spider):
                 target, meta["lastmod"], meta["hops"] + 1, meta["listed"]
             )
             return
+        self.crawler.stats.inc_value("lan/post_requests")  # the old URL is the post's page
         for record in self.parse_article(response):
             post_id = int(record["id"].rpartition(":")[2])
             self.tell(signals.alias_found, alias=alias, post_id=post_id)
@@ -135,7 +137,7 @@ class PostSpider(Spider):
                 page, self.declaration, base_url=self.site.root, fallbacks=self.fallbacks
             )
         except ExtractionError as failed:
-            self.record_failure(response.url, failed.summary, failed.kind)
+            self.record_failure(response.url, failed.summary, failed.kind, post=True)
             return
         yield dict(record)
 
@@ -163,7 +165,8 @@ class PostSpider(Spider):
                 self.tell(signals.post_gone, record_id=record_id, status=status, lastmod=lastmod)
         else:
             kind = "ignored" if isinstance(error, IgnoreRequest) else "download"
-        self.record_failure(url, self.failure_reason(failure), kind)
+        post = "post_id" in failure.request.meta  # type: ignore[attr-defined]
+        self.record_failure(url, self.failure_reason(failure), kind, post)
 
     @staticmethod
     def failure_reason(failure: Failure) -> str:
@@ -177,7 +180,10 @@ class PostSpider(Spider):
         if problem:
             logger.info("%s %s gave nothing: %s", surface, url, problem)
 
-    def record_failure(self, url: str, reason: str, kind: str) -> None:
+    def record_failure(self, url: str, reason: str, kind: str, post: bool = False) -> None:
+        """A URL gave nothing; `post`: it was a post request (counted for health)."""
         self.crawler.stats.inc_value(f"lan/failed/{kind}")
+        if post:
+            self.crawler.stats.inc_value("lan/post_failed")
         logger.warning("Skipped %s: %s", url, reason)
         self.tell(signals.page_failed, url=url, reason=reason, kind=kind)

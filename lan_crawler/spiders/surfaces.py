@@ -35,7 +35,7 @@ class SurfaceSpider(PostSpider):
         robots = discovery.read_robots(response.body, response.url, self.site.root, agent)
         self.surface("robots.txt", response.url, len(robots.sitemaps))
         if robots.disallows_site:
-            logger.error("robots.txt at %s disallows the whole site", response.url)
+            logger.warning("robots.txt at %s disallows the whole site", response.url)
             self.crawler.stats.set_value("lan/robots_disallow_all", True)
             self.progress.phase = "done"  # nor any other surface
             return
