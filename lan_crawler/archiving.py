@@ -38,6 +38,7 @@ from lan_crawler.archive import (
     parse_stamp,
     warc_path,
 )
+from lan_crawler.extract.article import IDENTITY_CONFLICT
 from lan_crawler.record import ArticleRecord, Raw
 from lan_crawler.report import (
     RunAccount,
@@ -98,6 +99,7 @@ class ArchiveExtension:
         connect(self.post_gone, signal=lan_signals.post_gone)
         connect(self.sitemaps_read, signal=lan_signals.sitemaps_read)
         connect(self.surface_read, signal=lan_signals.surface_read)
+        connect(self.entry_skipped, signal=lan_signals.entry_skipped)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchiveExtension:
@@ -218,6 +220,8 @@ class ArchiveExtension:
         extraction = record["extraction"]
         for warning in extraction["warnings"]:
             logger.warning("%s: %s", record["id"], warning)
+            if warning.startswith(IDENTITY_CONFLICT):
+                self.run.conflicts.append({"id": record["id"], "conflict": warning})
         try:
             result = self.archive.store(record)
         except (OSError, sqlite3.Error) as error:
@@ -268,6 +272,12 @@ class ArchiveExtension:
                 self.archive.mark_present(record_id)
             elif not self.archive.withdrawn(record_id):
                 self._withdraw(record_id, "gone from every sitemap", self.withdraw_after)
+
+    def entry_skipped(self, surface: str, url: str, reason: str) -> None:
+        skipped = self.run.skipped_entries
+        skipped["count"] += 1
+        if len(skipped["first"]) < MAX_URLS_SHOWN:
+            skipped["first"].append({"surface": surface, "entry": url[:300], "reason": reason})
 
     def _withdraw(self, record_id: str, reason: str, runs: int) -> None:
         already = self.archive.withdrawn(record_id) is not None

@@ -92,7 +92,11 @@ def extract(
     if lastmod and modified is None:
         raise click.BadParameter(f"not a W3C datetime: {lastmod}", param_hint="--lastmod")
     # a saved page has no HTTP header: its charset comes from BOM, <meta> or detection
-    fetched = FetchedPage(url, page.read_bytes(), lastmod=modified)
+    try:
+        asked_for = Site.from_url(url).post_id(url)  # `?p=ID`: the post it was saved as
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    fetched = FetchedPage(url, page.read_bytes(), lastmod=modified, post_id=asked_for)
     if api_post:
         try:
             api = read_api_post(api_post.read_bytes())

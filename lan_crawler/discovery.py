@@ -21,10 +21,14 @@ from lan_crawler.extract.profile import GENERIC, TemplateProfile
 from lan_crawler.wordpress import NOT_POST_SITEMAP_QUERY, NOT_POST_SITEMAPS, parse_post_id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SitemapEntry:
     loc: str
     lastmod: datetime | None
+
+    def newest_first(self) -> tuple[bool, datetime]:
+        """Sort key: the most recently changed first, entries without a lastmod last."""
+        return (self.lastmod is not None, self.lastmod or _EPOCH)
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,31 @@ def read_sitemap(body: bytes, max_size: int) -> ParsedSitemap:
         raise NotASitemap(f"XML, but no sitemap (<{sitemap.type}>)")
     entries = [SitemapEntry(e["loc"], parse_lastmod(e.get("lastmod"))) for e in sitemap]
     return ParsedSitemap(sitemap.type == "sitemapindex", entries)
+
+
+MAX_URL_LENGTH = 2048  # longer URLs are no WordPress links but junk or an attack
+
+
+def entry_problem(url: object) -> str | None:
+    """Why an entry a surface lists cannot be a post URL, or None when it may be one."""
+    if not isinstance(url, str) or not url.strip():
+        return "no URL"
+    if len(url) > MAX_URL_LENGTH:
+        return f"URL of {len(url)} characters"
+    try:
+        parts = urlsplit(url.strip())
+        query = dict(parse_qsl(parts.query))
+        parts.port  # noqa: B018 - raises on a port that is no number
+    except ValueError as error:
+        return f"malformed URL ({error})"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "not an http(s) URL"
+    if "p" in query and parse_post_id(query["p"]) is None:
+        return f"invalid post id {query['p'][:40]!r}"
+    return None
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def is_post_sitemap(url: str) -> bool:

@@ -26,6 +26,7 @@ class FetchedPage:
     raw: Raw | None = None  # where the response is kept
     lastmod_from: str = "sitemap"  # the surface `lastmod` comes from (sitemap, rest-api)
     api_content: str | None = None  # the REST API's `content.rendered` of the post
+    post_id: int | None = None  # the post the crawl asked for, if it knew which
 
     @classmethod
     def from_response(cls, response: Response) -> FetchedPage:
@@ -42,6 +43,7 @@ class FetchedPage:
             meta.get("warc"),
             meta.get("lastmod_from", "sitemap"),
             meta.get("api_content"),
+            meta.get("post_id"),
         )
 
 
@@ -70,6 +72,7 @@ def record_from_page(
         lastmod=page.lastmod,
         lastmod_from=page.lastmod_from,
         api_content=page.api_content,
+        post_id=page.post_id,
         site=site.extraction,
         fallbacks=fallbacks,
     )

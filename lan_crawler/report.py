@@ -41,6 +41,10 @@ class RunAccount:
     withdrawn: list[str]  # record ids this run found withdrawn
     # per discovery surface: requests, post URLs named, whether it worked, URLs, problems
     surfaces: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # entries of discovery surfaces that are no usable URL: how many, and the first ones
+    skipped_entries: dict[str, Any] = field(default_factory=lambda: {"count": 0, "first": []})
+    # records whose page named another post than the one asked for
+    conflicts: list[dict[str, str]] = field(default_factory=list)
 
 
 def assess(stats: dict[str, Any], reason: str, thresholds: Thresholds) -> list[str]:
@@ -93,7 +97,8 @@ def post_account(stats: dict[str, Any]) -> dict[str, int]:
     requested = stats.get("lan/post_requests", 0)
     # requests still queued or in flight when the run stopped early
     outcomes["not_answered"] = max(0, requested - sum(outcomes.values()))
-    return {"requested": requested, **outcomes}
+    deferred = stats.get("lan/post_deferred", 0)  # past MAX_POSTS_PER_RUN: the next run's
+    return {"requested": requested, **outcomes, "left_for_next_run": deferred}
 
 
 def utc_stamp(moment: datetime) -> str:
@@ -144,6 +149,8 @@ def finished_report(
         "peak_memory_mb": stats.get("lan/peak_memory_mb"),
         "warc": warc,
         "surfaces": run.surfaces,
+        "skipped_entries": run.skipped_entries,
+        "identity_conflicts": run.conflicts,
         "posts": post_account(stats),
         "articles": {
             "discovered": stats.get("lan/discovered", 0),

@@ -44,6 +44,7 @@ class Known:
     lastmod: datetime | None
     lastmod_from: str
     api_content: str | None
+    post_id: int
 
 
 @dataclass
@@ -95,6 +96,7 @@ def latest_post_responses(
                 run.api_modified.get(key) if from_api else run.lastmods.get(key),
                 "rest-api" if from_api else "sitemap",
                 run.api_content.get(key),
+                post_id,
             )
     for known in latest.values():
         yield read_response_at(known.path, known.relative, known.offset), known
@@ -145,6 +147,7 @@ def re_extracted(
             response.raw,
             known.lastmod_from,
             known.api_content,
+            known.post_id,
         )
         try:
             yield response.url, record_from_page(page, site, fallbacks=fallbacks)

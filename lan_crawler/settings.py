@@ -46,6 +46,7 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # no article page is bigger; cancel anythin
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 CLOSESPIDER_TIMEOUT = 6 * 3600  # a run that has not finished in six hours is stopped
 MAX_LISTING_PAGES = 2000  # pagination depth followed per listing when there is no sitemap
+MAX_POSTS_PER_RUN = 20000  # post pages requested per run, newest first; the rest next run
 
 # --- faults -----------------------------------------------------------------------------
 RETRY_ENABLED = True
@@ -80,6 +81,7 @@ HEALTH_MIN_COUNT = 3  # rates are judged from this many failed (or fallback) pag
 
 # --- memory -----------------------------------------------------------------------------
 MEMUSAGE_ENABLED = True
+MEMUSAGE_CHECK_INTERVAL_SECONDS = 5  # Scrapy's 60 lets a burst pass the limit twice over
 MEMUSAGE_WARNING_MB = 512
 MEMUSAGE_LIMIT_MB = 1024
 SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"

@@ -16,6 +16,8 @@ alias_found = object()
 page_failed = object()
 # a post URL answered 404 or 410: record_id, status, lastmod (what discovery said of it)
 post_gone = object()
+# an entry a surface listed is no usable URL: surface, url, reason
+entry_skipped = object()
 # a discovery surface was read: surface ("robots.txt", "sitemap", "rest-api", "feed",
 # "listing"), url, entries (post URLs it named), problem (why it gave nothing, or None)
 surface_read = object()

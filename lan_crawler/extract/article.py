@@ -42,6 +42,7 @@ from lan_crawler.wordpress import NOT_POST_BODY_CLASSES, POST_ID_BODY_CLASS, POS
 
 EXTRACTOR_VERSION = "2.2"  # 2.2: the REST API's content as a check and a layer
 MIN_API_AGREEMENT = 0.9  # shingle agreement below which page and API disagree
+IDENTITY_CONFLICT = "post ids disagree"  # a warning's opening: the page names another post
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2})"  # one to three capitalised words
     r"(?: ?\([^)]{1,30}\))?(?:, [^–—\n]{1,40}?)?"  # optional "(ANTARA)" or ", 29 Maret 2021"
@@ -91,6 +92,7 @@ def extract_article(
     lastmod: datetime | None = None,
     lastmod_from: str = "sitemap",
     api_content: str | None = None,
+    post_id: int | None = None,
     site: SiteHints = GENERIC_SITE,
     fallbacks: bool = True,
 ) -> ArticleRecord:
@@ -99,6 +101,7 @@ def extract_article(
     `site_url` is the crawled site's base URL (default: derived from `url`); it
     sets the record's `source` and canonical `url`. `lastmod` (the sitemap's)
     stands in for `modified` when the page shows none (its layer: `lastmod_from`).
+    `post_id` is the post the crawl asked for, which the record's id then is.
     `api_content`, the REST API's `content.rendered`, is a second opinion on the text
     (a warning when the two disagree) and a fallback layer. `site` says which templates
     the site uses and what its own chrome looks like; `fallbacks=False` accepts a
@@ -121,7 +124,8 @@ def extract_article(
     assert article is not None  # GENERIC.article ends with "body", which lxml always makes
     current = Page(doc, page, page_url, meta, site, profile, article, list(meta.warnings))
     current.api_content = api_content
-    post_id = find_post_id(doc, meta, url, current.warnings, article if profile else None)
+    own = article if profile else None
+    post_id = find_post_id(doc, meta, url, current.warnings, own, expected=post_id)
 
     title, title_layer = find_title(current)
     if not title:
@@ -229,9 +233,14 @@ def find_post_id(
     url: str,
     warnings: list[str],
     article: html.HtmlElement | None = None,
+    expected: int | None = None,
 ) -> int:
     """The WordPress post id: from the shortlink, the body class, the post's own element
-    (`article#post-<id>`), or the URL."""
+    (`article#post-<id>`), or the URL.
+
+    When the crawl asked for a given post (`expected`), that id stands: a page whose
+    markers name another post is never stored over that post's record.
+    """
     candidates: list[int] = []
     shortlink = meta.links.get("shortlink")
     if shortlink:
@@ -245,10 +254,15 @@ def find_post_id(
         candidates.append(int(match[1]))
     if from_url := Site.from_url(url).post_id(url):
         candidates.append(from_url)
+    if expected is not None:
+        others = sorted({c for c in candidates if c != expected})
+        if others:
+            warnings.append(f"{IDENTITY_CONFLICT}: the page says {others}, asked for {expected}")
+        return expected
     if not candidates:
         raise ExtractionFailed("no post id (no shortlink, postid- class, post-<id> or ?p= URL)")
     if len(set(candidates)) > 1:
-        warnings.append(f"post ids disagree: {sorted(set(candidates))}, using {candidates[0]}")
+        warnings.append(f"{IDENTITY_CONFLICT}: {sorted(set(candidates))}, using {candidates[0]}")
     return candidates[0]
 
 

@@ -47,6 +47,7 @@ TEMPLATES = (*THEMES, "mixed")
 MISSING_POST_ID = 8999  # listed by a stale sitemap cache, deleted since: 404
 MOVED_POST_ID = 8998  # moved to another site: 301 off-site
 NOT_HTML_POST_ID = 8997  # a post URL that answers with a PDF
+BULK_FIRST = 1_000_001  # the first id of the `bulk_posts` fault's posts
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,11 @@ class Faults:
     disallow_all: bool = False  # robots.txt disallows the whole site
     gzip_bomb_mb: int = 0  # robots.txt also names a .xml.gz sitemap inflating to this many MB
     slow_server: float = 0.0  # every answer comes this many seconds late
+    bad_entries: tuple[str, ...] = ()  # written into the post sitemap as its third entries
+    post_status: int = 0  # every post page answers this status (500: the database is down)
+    bulk_posts: int = 0  # the post sitemap lists this many more posts (ids from BULK_FIRST)
+    spoofed_shortlink: tuple[int, int] | None = None  # (post, other): its shortlink names other
+    bad_bytes_post: int | None = None  # that post's UTF-8 page holds a few invalid bytes
     unknown_template: bool = False  # every post in a redesign no site profile knows
 
     @classmethod
@@ -319,16 +325,28 @@ class SampleSite:
         if post_id == NOT_HTML_POST_ID and self.faults.non_html:
             return Answer(200, _PDF, content_type="application/pdf")
         post = self._by_id.get(post_id) if post_id is not None else None
+        if post_id is not None and BULK_FIRST <= post_id < BULK_FIRST + self.faults.bulk_posts:
+            post = self.bulk_post(post_id)
         if post is None:
             return self.not_found()
-        if self.setup.pretty:
+        if self.setup.pretty and post.id in self._by_id:
             return redirect(self.ctx.post_url(post.id))
         return self.post_page(post)
 
+    def bulk_post(self, post_id: int) -> Post:
+        """One of the `bulk_posts`: a copy of the newest post, under its own id and title."""
+        model = self.posts[0]
+        moment = model.published - timedelta(minutes=post_id - BULK_FIRST)
+        return replace(
+            model, id=post_id, title=f"Arsip {post_id}", published=moment, modified=moment
+        )
+
     def post_page(self, post: Post) -> Answer:
+        f = self.faults
+        if f.post_status:
+            return Answer(f.post_status, b"<h1>Error establishing a database connection</h1>")
         if fault := self._first_time_fault(post.id):
             return fault
-        f = self.faults
         delay = f.slow_seconds if post.id == f.slow_post else 0.0
         headers = {"Link": f"<{self.ctx.shortlink(post.id)}>; rel=shortlink"}
         if self.setup.rest:
@@ -342,6 +360,13 @@ class SampleSite:
             page = self.theme(post).render_post(self.ctx, post, body="").encode()
         else:
             page = self._render_post(post)
+        if f.spoofed_shortlink and post.id == f.spoofed_shortlink[0]:
+            other = self.ctx.shortlink(f.spoofed_shortlink[1])
+            page = page.replace(
+                f"href='{self.ctx.shortlink(post.id)}'".encode(), f"href='{other}'".encode()
+            )
+        if post.id == f.bad_bytes_post:  # a plugin wrote a few bytes of another charset
+            page = page.replace(b"</p>", b"\x96\x93</p>", 3)
         if post.id == f.cp1252_post:  # the page says windows-1252, the server says UTF-8
             html = page.decode().replace('<meta charset="UTF-8">', '<meta charset="windows-1252">')
             page = html.encode("cp1252", errors="xmlcharrefreplace")
@@ -542,6 +567,11 @@ class SampleSite:
             entries.insert(0, (ctx.base_url, stamp(newest) if newest else None, ()))
         entries += [(loc, lastmod, ()) for loc, lastmod in self._stale_entries]
         f = self.faults
+        entries[2:2] = [(entry, None, ()) for entry in f.bad_entries]
+        entries += [
+            (ctx.shortlink(BULK_FIRST + n), stamp(self.bulk_post(BULK_FIRST + n).modified), ())
+            for n in range(f.bulk_posts)
+        ]
         if f.old_url in self._by_id:
             post = self._by_id[f.old_url]
             entries.append((self.old_url(post), stamp(post.modified), ()))

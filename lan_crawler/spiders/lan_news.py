@@ -60,6 +60,7 @@ class LanNewsSpider(SurfaceSpider):
         spider.max_listing_pages = settings.getint("MAX_LISTING_PAGES")
         spider.max_size = settings.getint("DOWNLOAD_MAXSIZE")  # inflated sitemaps too
         spider.fallbacks = settings.getbool("EXTRACTION_FALLBACKS")
+        spider.max_posts = settings.getint("MAX_POSTS_PER_RUN")
         crawler.signals.connect(spider.idle, signal=scrapy_signals.spider_idle)
         return spider
 

@@ -20,7 +20,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from lan_crawler import signals
+from lan_crawler import discovery, signals
 from lan_crawler.discovery import Progress
 from lan_crawler.extract.article import ExtractionError
 from lan_crawler.page import FetchedPage, record_from_page
@@ -43,6 +43,7 @@ class PostSpider(Spider):
     site: Site
     full: bool  # fetch every post again, whatever the archive holds
     fallbacks: bool  # EXTRACTION_FALLBACKS
+    max_posts: int  # MAX_POSTS_PER_RUN
     state: dict[str, Any]
 
     @property
@@ -60,12 +61,28 @@ class PostSpider(Spider):
         hops: int = 0,
         listed: bool = False,
         recheck: bool = False,
+        surface: str = "listing",
     ) -> Iterator[Request]:
         """A request for a post URL, unless it is off-site, not a post, or already archived.
 
         `listed`: the URL comes from a sitemap (its post counts as present on the site);
-        `recheck`: fetch an archived post again if its copy is due for a recheck.
+        `recheck`: fetch an archived post again if its copy is due for a recheck. An entry
+        that is no usable URL is skipped, named in the report; the others go on.
         """
+        problem = discovery.entry_problem(url)
+        if problem is None:
+            try:
+                yield from self._article_request(url, lastmod, hops, listed, recheck)
+                return
+            except ValueError as error:  # input no check foresaw: this entry only is lost
+                problem = f"unreadable entry ({error})"
+        if listed:
+            self.progress.sitemaps_failed = True  # an unread entry: absence proves nothing
+        self.tell(signals.entry_skipped, surface=surface, url=str(url), reason=problem)
+
+    def _article_request(
+        self, url: str, lastmod: datetime | None, hops: int, listed: bool, recheck: bool
+    ) -> Iterator[Request]:
         url, stats = strip_tracking(url), self.crawler.stats
         if not self.site.contains(url):
             stats.inc_value("lan/skipped/offsite")
@@ -101,6 +118,9 @@ class PostSpider(Spider):
         redirects), once per run, unless the archive holds it as it is."""
         if post_id in self.progress.requested:
             return
+        if len(self.progress.requested) >= self.max_posts:
+            self.crawler.stats.inc_value("lan/post_deferred")  # the next run takes it
+            return
         record_id = self.site.record_id(post_id)
         due = self.full or (recheck and self.archive.due_for_recheck(record_id))
         if not due and not self.archive.wants(record_id, lastmod):
@@ -120,7 +140,7 @@ class PostSpider(Spider):
             if (post_id := self.site.post_id(target)) is not None:
                 self.tell(signals.alias_found, alias=alias, post_id=post_id)
             yield from self.article_request(
-                target, meta["lastmod"], meta["hops"] + 1, meta["listed"]
+                target, meta["lastmod"], meta["hops"] + 1, meta["listed"], surface="redirect"
             )
             return
         self.crawler.stats.inc_value("lan/post_requests")  # the old URL is the post's page

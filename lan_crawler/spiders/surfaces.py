@@ -133,8 +133,11 @@ class SurfaceSpider(PostSpider):
         self.surface("sitemap", response.url, len(locs))
         self.progress.sitemap_entries += len(locs)
         self.discovered(len(locs), "sitemap")
-        for entry in sitemap.entries:
-            yield from self.article_request(entry.loc, entry.lastmod, listed=True)
+        # the newest first: past MAX_POSTS_PER_RUN, the oldest wait for the next run
+        for entry in sorted(sitemap.entries, key=discovery.SitemapEntry.newest_first, reverse=True):
+            yield from self.article_request(
+                entry.loc, entry.lastmod, listed=True, surface="sitemap"
+            )
 
     def sitemap_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
@@ -155,7 +158,7 @@ class SurfaceSpider(PostSpider):
         self.surface("feed", response.url, len(links))
         self.discovered(len(links), "feed")
         for url in links:
-            yield from self.article_request(url)
+            yield from self.article_request(url, surface="feed")
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
         """A home, category or archive page: its posts, its categories, its next page.
