@@ -34,7 +34,7 @@ from typing import Any, Literal
 
 from lan_crawler.index import Index
 from lan_crawler.record import ArticleRecord, schema_errors, to_json
-from lan_crawler.warc import WarcFile
+from lan_crawler.warc import WarcFile, trim_torn_tail
 from lan_crawler.wordpress import parse_post_id
 
 logger = logging.getLogger(__name__)
@@ -45,6 +45,7 @@ LOCK_NAME = ".lock"
 RECORD_GLOB = "[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]/*.json"
 HISTORY_GLOB = "history/*/*.json"
 WARC_GLOB = "warc/*.warc.gz"
+REPORT_GLOB = "runs/*.json"
 SLUG_MAX = 80
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T")
 
@@ -131,8 +132,9 @@ class Entry:
 class Archive:
     """A folder of dated JSON records. Reads the folder once, then keeps its view current."""
 
-    def __init__(self, root: Path | str) -> None:
+    def __init__(self, root: Path | str, readonly: bool = False) -> None:
         self.root = Path(root)
+        self.readonly = readonly  # for reading verbs on an archive they may not write
         self._entries: dict[str, Entry] | None = None
         self.aliases = JsonState(self.root / "state" / "url-aliases.json")
         self.presence = JsonState(self.root / "state" / "presence.json")
@@ -142,7 +144,7 @@ class Archive:
         self.gone = JsonState(self.root / "state" / "gone.json")
         self.unreadable: list[tuple[Path, str]] = []  # files skipped by the scan, with why
         self._lock_fd: int | None = None
-        self.index = Index(self.root / INDEX_NAME)
+        self.index = Index(self.root / INDEX_NAME, readonly)
 
     # --- reading -------------------------------------------------------------
 
@@ -305,6 +307,32 @@ class Archive:
             if not any((self.root / path).exists() for path in (report_path(run), warc_path(run)))
         )
 
+    def report_files(self) -> list[Path]:
+        """Every run's report, oldest run first (absolute paths)."""
+        return sorted(self.root.glob(REPORT_GLOB))
+
+    def mark_interrupted(self, by_run: str) -> list[tuple[str, int]]:
+        """Runs killed before they finished (their report still says "running"): mark each
+        "interrupted" and cut its WARC file's torn tail. (run id, bytes cut) of each.
+
+        Call only while holding the lock: no other run can be running then.
+        """
+        marked = []
+        for path in self.report_files():
+            try:
+                report = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue  # `verify` names an unreadable report
+            if not isinstance(report, dict) or report.get("status") != "running":
+                continue
+            run = str(report.get("run_id") or path.stem)
+            warc = self.root / warc_path(path.stem)
+            cut = trim_torn_tail(warc) if warc.exists() else 0
+            report |= {"status": "interrupted", "marked_by": by_run, "warc_bytes_cut": cut}
+            self.write_report(path.stem, report)
+            marked.append((run, cut))
+        return marked
+
     def open_warc(self, run_id: str, software: str) -> WarcFile:
         """The run's WARC file, opened for appending."""
         relative = warc_path(run_id)
@@ -359,6 +387,20 @@ class Archive:
         os.write(fd, f"pid {os.getpid()}\n".encode())
         self._lock_fd = fd
 
+    def is_locked(self) -> bool:
+        """Whether a crawl holds the archive now (changes nothing: no lock file is made)."""
+        try:
+            fd = os.open(self.root / LOCK_NAME, os.O_RDONLY)
+        except OSError:
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        finally:
+            os.close(fd)
+        return False
+
     def unlock(self) -> None:
         if self._lock_fd is not None:
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
@@ -390,6 +432,15 @@ class Archive:
             fixes += 1
         self.index.db.commit()
         return fixes
+
+    def index_in_memory(self) -> int:
+        """Index the record files in memory only (the archive stays untouched); the count."""
+        self.index = Index.in_memory()
+        self._entries = None
+        for entry in self.entries.values():
+            self.index.upsert(self.read_path(entry.path), entry.path.as_posix(), commit=False)
+        self.index.db.commit()
+        return len(self.entries)
 
     def rebuild_index(self) -> int:
         """Make the index again from the record files alone; returns the records indexed.

@@ -144,6 +144,9 @@ class ArchiveExtension:
             logger.warning("Removed %s, left by a crawl that was killed while writing", leftover)
         if fixes := self.archive.sync_index():
             logger.warning("Index brought in line with the record files (%d rows)", fixes)
+        for run, cut in self.archive.mark_interrupted(self.run.run_id):
+            tail = f"; its WARC file's torn last {cut} bytes cut" if cut else ""
+            logger.warning("Run %s was interrupted before it finished%s", run, tail)
         self.warc = self.archive.open_warc(self.run.run_id, f"lan-crawler/{__version__}")
         where = str(self.archive.root.resolve())
         self.archive.write_report(self.run.run_id, running_report(self.run, where, self.warc_name))

@@ -8,6 +8,8 @@ take `--json` for machines. Exit status: 0 done (an empty result included),
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, replace
@@ -27,11 +29,12 @@ from lan_crawler.export import FORMATS, write_export
 from lan_crawler.extract.article import ExtractionError
 from lan_crawler.index import Filters, Row
 from lan_crawler.page import FetchedPage, record_from_page
-from lan_crawler.record import to_json
+from lan_crawler.record import schema_errors, to_json
 from lan_crawler.sites import DEFAULT_SITE, SITES, SiteDeclaration, get_site
 from lan_crawler.stats import compute as compute_stats
 from lan_crawler.urls import Site
 from lan_crawler.verify import verify as run_verify
+from lan_crawler.wordpress import parse_post_id
 
 ARCHIVE_OPTION = click.option(
     "--archive",
@@ -43,6 +46,7 @@ ARCHIVE_OPTION = click.option(
 )
 
 
+MAX_LIMIT = 1_000_000  # rows a listing or a search shows at the most
 SITE_OPTION = click.option(
     "--site",
     "site",
@@ -200,17 +204,31 @@ JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON f
 
 
 def open_archive(archive_dir: Path) -> Archive:
-    """The archive, its index built first if it has none."""
+    """The archive for reading, its index built first if it has none.
+
+    An archive this user may not write is read as it is: its index opened read-only, or
+    made in memory when there is none; nothing is written.
+    """
     if not archive_dir.is_dir():
         raise click.ClickException(
             f"no archive at {archive_dir}: run a crawl first (scrapy crawl lan_news) "
             "or give --archive DIR"
         )
-    archive = Archive(archive_dir)
-    if not archive.index.exists():
-        click.echo(f"Building the index of {archive_dir} (first use) ...", err=True)
-        archive.rebuild_index()
-        _report_unreadable(archive)
+    writable = os.access(archive_dir, os.W_OK)
+    archive = Archive(archive_dir, readonly=not writable)
+    try:
+        if not archive.index.exists():
+            click.echo(f"Building the index of {archive_dir} (first use) ...", err=True)
+            if writable:
+                archive.rebuild_index()
+            else:
+                archive.index_in_memory()
+            _report_unreadable(archive)
+        archive.index.count()  # opens it: a corrupt index shows here
+    except sqlite3.DatabaseError as error:
+        raise click.ClickException(
+            f"unreadable index {archive.index.path} ({error}): run `lan-archive reindex`"
+        ) from error
     return archive
 
 
@@ -233,7 +251,7 @@ def _row_json(row: Row) -> dict[str, Any]:
 @main.command(name="list")
 @ARCHIVE_OPTION
 @filter_options
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=20, show_default=True)
 @JSON_OPTION
 def list_articles(
     archive_dir: Path,
@@ -265,12 +283,9 @@ def show(archive_dir: Path, ref: str, as_json: bool, versions: bool) -> None:
     """Show one article: REF is its id (lan.go.id:5297), post id, URL or file."""
     archive = open_archive(archive_dir)
     path = resolve(archive, ref)
-    record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    record = read_record(path)
     withdrawn = archive.withdrawn(record["id"])
-    history = [
-        json.loads((archive.root / p).read_text(encoding="utf-8"))
-        for p in archive.versions(record["id"])
-    ]
+    history = [read_record(archive.root / p) for p in archive.versions(record["id"])]
     if as_json and versions:
         _emit_json({"current": record, "versions": history, "withdrawn": withdrawn})
     elif as_json:
@@ -291,14 +306,26 @@ def show(archive_dir: Path, ref: str, as_json: bool, versions: bool) -> None:
         Console().print(views.article(record, str(relative), withdrawn))
 
 
+def read_record(path: Path) -> dict[str, Any]:
+    """An article record from its file; a clear error for anything else."""
+    try:
+        record: Any = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise click.ClickException(f"{path}: not readable as JSON ({error})") from error
+    if errors := schema_errors(record):
+        raise click.ClickException(f"{path}: not an article record ({errors[0]})")
+    checked: dict[str, Any] = record
+    return checked
+
+
 def resolve(archive: Archive, ref: str) -> Path:
     """The record file an id, post id, URL or path names; a clear error when none."""
     as_path = Path(ref)
     if as_path.suffix == ".json" and as_path.is_file():
         return as_path
     record_id = ref
-    if ref.isdigit():
-        found = archive.index.find(int(ref))
+    if (post_id := parse_post_id(ref)) is not None:
+        found = archive.index.find(post_id)
         if len(found) > 1:
             raise click.ClickException(f"post {ref} is in several sources: {', '.join(found)}")
         record_id = found[0] if found else ref
@@ -321,7 +348,7 @@ def resolve(archive: Archive, ref: str) -> Path:
 @ARCHIVE_OPTION
 @click.argument("query")
 @filter_options
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=20, show_default=True)
 @JSON_OPTION
 def search(
     archive_dir: Path,
@@ -386,7 +413,10 @@ def export(
                     skipped.append(f"{relative}: {error}")
                 progress.advance(task)
 
-    count = write_export(records(), fmt, out)
+    try:
+        count = write_export(records(), fmt, out)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {out}: {error.strerror or error}") from error
     for problem in skipped:
         click.echo(f"skipped unreadable {problem}", err=True)
     if as_json:

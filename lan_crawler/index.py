@@ -11,6 +11,7 @@ records; `rebuild()` makes it again from the files alone.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -102,15 +103,25 @@ class Row:
 class Index:
     """A connection to `index.sqlite`, created on first use."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, readonly: bool = False) -> None:
         self.path = path
+        self.readonly = readonly  # opened for reading only: nothing is written, not even WAL
         self._db: sqlite3.Connection | None = None
+
+    @classmethod
+    def in_memory(cls) -> Index:
+        """An index that lives in memory only (for an archive that cannot be written)."""
+        return cls(Path(":memory:"))
 
     @property
     def db(self) -> sqlite3.Connection:
         if self._db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = connect(self.path)
+            if self.readonly:
+                self._db = connect_readonly(self.path)
+            else:
+                if str(self.path) != ":memory:":
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = connect(self.path)
         return self._db
 
     def close(self) -> None:
@@ -220,6 +231,14 @@ class Index:
         """(day, categories, word count) of every record, for statistics."""
         rows = self.db.execute("SELECT day, categories, word_count FROM articles")
         return [(day, json.loads(cats), words) for day, cats, words in rows]
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """The index opened for reading only; `immutable` where its folder cannot be written
+    (no WAL companion could be made there)."""
+    writable = os.access(path.parent, os.W_OK) and os.access(path, os.W_OK)
+    flags = "mode=ro" if writable else "mode=ro&immutable=1"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from lan_crawler.archive import Archive, post_number, record_path
 from lan_crawler.record import schema_errors
+from lan_crawler.warc import torn_tail
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ def verify(archive: Archive) -> tuple[int, list[Problem]]:
             problems.append(Problem(extra, f"duplicate id {record_id}: also in {paths[0]}"))
     problems += _check_history(archive)
     problems += _check_index(archive.index.path, files, present)
+    problems += _check_runs(archive)
     return checked, problems
 
 
@@ -74,6 +76,35 @@ def _check_history(archive: Archive) -> list[Problem]:
         if record is not None and str(post_number(str(record["id"]))) != path.parent.name:
             problems.append(
                 Problem(relative, f"version of {record['id']} filed under another post")
+            )
+    return problems
+
+
+def _check_runs(archive: Archive) -> list[Problem]:
+    """Every run report readable, none left "running" by a killed crawl, every WARC file
+    readable to its end."""
+    problems = []
+    crawling = archive.is_locked()
+    for path in archive.report_files():
+        relative = path.relative_to(archive.root).as_posix()
+        try:
+            report = json.loads(path.read_text(encoding="utf-8"))
+            status = report["status"]
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            problems.append(Problem(relative, f"unreadable run report: {error}"))
+            continue
+        if status == "running" and not crawling:
+            problems.append(
+                Problem(relative, "run never finished (killed?): the next crawl marks it")
+            )
+    for path in archive.warc_files():
+        if (end := torn_tail(path)) is not None:
+            size = path.stat().st_size
+            problems.append(
+                Problem(
+                    path.relative_to(archive.root).as_posix(),
+                    f"torn WARC file: {size - end} bytes after the last complete record",
+                )
             )
     return problems
 

@@ -7,6 +7,7 @@ whose complete records all read back; `read_responses` stops at a torn tail.
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -117,6 +118,32 @@ def read_responses(
                 yield _stored(record, url, content_type, body, relative, offset)
         except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
             logger.warning("%s ends in a torn record (%s): the rest is ignored", path, error)
+
+
+def torn_tail(path: Path) -> int | None:
+    """Where a WARC file's last complete record ends, when records follow it that cannot be
+    read (a run killed mid-write); None when the file reads to its end."""
+    end = 0
+    with path.open("rb") as stream:
+        records = ArchiveIterator(stream)
+        try:
+            for _record in records:
+                records.read_to_end()
+                end = records.get_record_offset() + records.get_record_length()
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error):
+            return end
+    return None if end == path.stat().st_size else end
+
+
+def trim_torn_tail(path: Path) -> int:
+    """Cut a torn tail off a WARC file; how many bytes went."""
+    end = torn_tail(path)
+    if end is None:
+        return 0
+    size = path.stat().st_size
+    with path.open("r+b") as stream:
+        stream.truncate(end)
+    return size - end
 
 
 def read_response_at(path: Path, relative: str, offset: int) -> StoredResponse:
