@@ -41,6 +41,10 @@ class Site:
         parts = urlsplit(url.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"not an http(s) URL: {url!r}")
+        try:
+            parts.port  # noqa: B018 - raises on a port that is no number
+        except ValueError:
+            raise ValueError(f"not a port number in {url!r}") from None
         path = parts.path if parts.path.endswith("/") else parts.path.rsplit("/", 1)[0] + "/"
         if re.search(r"/\d{4}/\d{2}/(\d{2}/)?[^/]+/$", path):  # an old pretty permalink
             path = path[: re.search(r"/\d{4}/", path).start() + 1]  # type: ignore[union-attr]
