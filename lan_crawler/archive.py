@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -95,11 +96,21 @@ def report_path(run_id: str) -> Path:
     return Path("runs", f"{run_id}.json")
 
 
+@cache
+def file_mode() -> int:
+    """The mode new files get under the process's umask (archives are shared with readers);
+    a temp file is made 0600 whatever the umask, so its mode is set to this."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write through a temp file in the same folder, fsync, rename: never a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, file_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -313,7 +324,8 @@ class Archive:
 
     def mark_interrupted(self, by_run: str) -> list[tuple[str, int]]:
         """Runs killed before they finished (their report still says "running"): mark each
-        "interrupted" and cut its WARC file's torn tail. (run id, bytes cut) of each.
+        "interrupted", with the records it stored, and cut its WARC file's torn tail.
+        (run id, bytes cut) of each.
 
         Call only while holding the lock: no other run can be running then.
         """
@@ -328,7 +340,16 @@ class Archive:
             run = str(report.get("run_id") or path.stem)
             warc = self.root / warc_path(path.stem)
             cut = trim_torn_tail(warc) if warc.exists() else 0
-            report |= {"status": "interrupted", "marked_by": by_run, "warc_bytes_cut": cut}
+            # one run at a time: what was fetched since it started, it stored
+            stored = self.index.fetched_since(str(report.get("started_at", "")))
+            report |= {
+                "status": "interrupted",
+                "healthy": False,
+                "problems": ["the run ended before it wrote its report"],
+                "records_stored": stored,
+                "marked_by": by_run,
+                "warc_bytes_cut": cut,
+            }
             self.write_report(path.stem, report)
             marked.append((run, cut))
         return marked
@@ -374,7 +395,7 @@ class Archive:
     def lock(self) -> None:
         """Take the archive's write lock; raise ArchiveLocked if another process holds it."""
         self.root.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(self.root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o666)  # the umask applies
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -430,8 +451,12 @@ class Archive:
         for record_id in indexed:  # rows whose file is gone
             self.index.remove(record_id)
             fixes += 1
+        self.index.note_unreadable(self._unreadable_rows())
         self.index.db.commit()
         return fixes
+
+    def _unreadable_rows(self) -> list[tuple[str, str]]:
+        return [(p.relative_to(self.root).as_posix(), why) for p, why in self.unreadable]
 
     def index_in_memory(self) -> int:
         """Index the record files in memory only (the archive stays untouched); the count."""
@@ -439,6 +464,7 @@ class Archive:
         self._entries = None
         for entry in self.entries.values():
             self.index.upsert(self.read_path(entry.path), entry.path.as_posix(), commit=False)
+        self.index.note_unreadable(self._unreadable_rows())
         self.index.db.commit()
         return len(self.entries)
 
@@ -455,6 +481,7 @@ class Archive:
         for entry in self.entries.values():
             fresh.upsert(self.read_path(entry.path), entry.path.as_posix(), commit=False)
             count += 1
+        fresh.note_unreadable(self._unreadable_rows())
         fresh.db.commit()
         fresh.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         fresh.close()

@@ -81,6 +81,13 @@ def main() -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="The post as the REST API gives it (JSON): its content checks the page's text.",
 )
+@click.option(
+    "--max-size",
+    type=click.IntRange(min=1),
+    default=settings.DOWNLOAD_MAXSIZE,
+    show_default=True,
+    help="Refuse a page bigger than this many bytes (the crawl's DOWNLOAD_MAXSIZE).",
+)
 @SITE_OPTION
 @FALLBACKS_OPTION
 def extract(
@@ -88,10 +95,15 @@ def extract(
     url: str,
     lastmod: str | None,
     api_post: Path | None,
+    max_size: int,
     site: SiteDeclaration,
     fallbacks: bool,
 ) -> None:
     """Print the record extracted from a saved PAGE as JSON."""
+    if (size := page.stat().st_size) > max_size:
+        raise click.ClickException(
+            f"{page} is {size} bytes, more than --max-size {max_size}: a crawl would refuse it"
+        )
     modified = parse_lastmod(lastmod)
     if lastmod and modified is None:
         raise click.BadParameter(f"not a W3C datetime: {lastmod}", param_hint="--lastmod")
@@ -223,7 +235,6 @@ def open_archive(archive_dir: Path) -> Archive:
                 archive.rebuild_index()
             else:
                 archive.index_in_memory()
-            _report_unreadable(archive)
         archive.index.count()  # opens it: a corrupt index shows here
     except sqlite3.DatabaseError as error:
         raise click.ClickException(
@@ -232,9 +243,17 @@ def open_archive(archive_dir: Path) -> Archive:
     return archive
 
 
-def _report_unreadable(archive: Archive) -> None:
-    for path, why in archive.unreadable:
+MAX_NAMED = 10  # unreadable files named on stderr; `verify` names them all
+
+
+def skipped_unreadable(archive: Archive) -> int:
+    """Say on stderr which record files the index left out (the first few); their count."""
+    files = archive.index.unreadable()
+    for path, why in files[:MAX_NAMED]:
         click.echo(f"skipped unreadable {path}: {why}", err=True)
+    if files:
+        click.echo(f"{len(files)} unreadable record files skipped (see verify)", err=True)
+    return len(files)
 
 
 def _emit_json(data: Any) -> None:
@@ -264,6 +283,7 @@ def list_articles(
     """List articles, newest first."""
     archive = open_archive(archive_dir)
     rows = archive.index.newest(as_filters(since, until, category), limit)
+    skipped_unreadable(archive)
     if as_json:
         _emit_json([_row_json(r) for r in rows])
     elif not rows:
@@ -362,6 +382,7 @@ def search(
     """Full-text search of titles and bodies, best matches first."""
     archive = open_archive(archive_dir)
     rows = archive.index.search(query, as_filters(since, until, category), limit)
+    skipped_unreadable(archive)
     if as_json:
         _emit_json([_row_json(r) for r in rows])
     else:
@@ -373,9 +394,11 @@ def search(
 @JSON_OPTION
 def stats(archive_dir: Path, as_json: bool) -> None:
     """Articles per year, month and category; word counts; months with no article."""
-    figures = compute_stats(open_archive(archive_dir).index.facts())
+    archive = open_archive(archive_dir)
+    figures = compute_stats(archive.index.facts())
+    unreadable = skipped_unreadable(archive)
     if as_json:
-        _emit_json(asdict(figures))
+        _emit_json({**asdict(figures), "skipped_unreadable": unreadable})
     else:
         Console().print(views.stats_tables(figures))
 
@@ -419,8 +442,10 @@ def export(
         raise click.ClickException(f"cannot write {out}: {error.strerror or error}") from error
     for problem in skipped:
         click.echo(f"skipped unreadable {problem}", err=True)
+    unreadable = skipped_unreadable(archive) + len(skipped)
     if as_json:
-        _emit_json({"exported": count, "out": str(out), "format": fmt, "skipped": skipped})
+        summary = {"exported": count, "out": str(out), "format": fmt}
+        _emit_json({**summary, "skipped": skipped, "skipped_unreadable": unreadable})
     else:
         click.echo(f"Exported {count} articles to {out} ({fmt}).")
 
@@ -459,7 +484,7 @@ def reindex(archive_dir: Path, as_json: bool) -> None:
         count = archive.rebuild_index()
     finally:
         archive.unlock()
-    _report_unreadable(archive)
+    skipped_unreadable(archive)
     if as_json:
         unreadable = [{"path": str(p), "problem": why} for p, why in archive.unreadable]
         _emit_json({"indexed": count, "index": str(archive.index.path), "unreadable": unreadable})

@@ -3,6 +3,7 @@ and how far a crawl's discovery has come."""
 
 from __future__ import annotations
 
+import heapq
 import json
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -182,7 +183,7 @@ class NotAnApiAnswer(ValueError):
     """The body is no REST API answer (HTML, an error object, malformed JSON)."""
 
 
-def _api_items(body: bytes) -> list[dict[str, Any]]:
+def _api_items(body: bytes) -> list[Any]:
     try:
         data = json.loads(body)
     except ValueError as error:
@@ -191,28 +192,40 @@ def _api_items(body: bytes) -> list[dict[str, Any]]:
         raise NotAnApiAnswer(f"{data.get('code')}: {data.get('message')}")
     if not isinstance(data, list):
         raise NotAnApiAnswer("not a list of posts")
-    # an item without a usable id (a string, a thousand digits) is left out, not the rest
-    return [item for item in data if isinstance(item, dict) and parse_post_id(item.get("id"))]
+    return data
 
 
-def read_api_posts(body: bytes) -> list[ApiPost]:
-    """The posts of a `wp/v2/posts` answer; items without a usable id are left out."""
-    posts = []
-    for item in _api_items(body):
-        link = item.get("link")
-        if isinstance(link, str) and link:
-            posts.append(ApiPost(item["id"], link, _gmt(item.get("modified_gmt"))))
-    return posts
+def _usable(items: list[Any]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(id, item) of the items with a usable id: a string or a thousand digits is not."""
+    for item in items:
+        if isinstance(item, dict) and (post_id := parse_post_id(item.get("id"))) is not None:
+            yield post_id, item
+
+
+def read_api_posts(body: bytes) -> tuple[list[ApiPost], list[str]]:
+    """The posts of a `wp/v2/posts` answer, and why each item that is none was left out."""
+    posts, skipped = [], []
+    for n, item in enumerate(_api_items(body), 1):
+        post_id = parse_post_id(item.get("id")) if isinstance(item, dict) else None
+        link = item.get("link") if isinstance(item, dict) else None
+        if post_id is None:
+            got = repr(item.get("id") if isinstance(item, dict) else item)
+            skipped.append(f"item {n}: no usable post id ({got[:40]})")
+        elif not isinstance(link, str) or not link:
+            skipped.append(f"item {n} (post {post_id}): no link")
+        else:
+            posts.append(ApiPost(post_id, link, _gmt(item.get("modified_gmt"))))
+    return posts, skipped
 
 
 def read_api_content(body: bytes) -> dict[int, str]:
     """Post id -> `content.rendered` (the_content(), HTML) of a `wp/v2/posts` answer."""
     found = {}
-    for item in _api_items(body):
+    for post_id, item in _usable(_api_items(body)):
         content = item.get("content")
         rendered = content.get("rendered") if isinstance(content, dict) else None
         if isinstance(rendered, str):
-            found[item["id"]] = rendered
+            found[post_id] = rendered
     return found
 
 
@@ -224,12 +237,13 @@ class ApiPostContent:
 
 def read_api_post(body: bytes) -> ApiPostContent:
     """One post as `wp/v2/posts/<id>` gives it: its modification time and content."""
-    items = _api_items(b"[" + body + b"]" if body.lstrip()[:1] == b"{" else body)
+    items = list(_usable(_api_items(b"[" + body + b"]" if body.lstrip()[:1] == b"{" else body)))
     if len(items) != 1:
         raise NotAnApiAnswer("not one post")
-    content = items[0].get("content")
+    item = items[0][1]
+    content = item.get("content")
     rendered = content.get("rendered") if isinstance(content, dict) else None
-    return ApiPostContent(_gmt(items[0].get("modified_gmt")), rendered)
+    return ApiPostContent(_gmt(item.get("modified_gmt")), rendered)
 
 
 def _gmt(value: Any) -> datetime | None:
@@ -249,6 +263,7 @@ PHASES = (
     "api",  # the REST API's posts, newest changes first: each post that needs fetching
     "sitemaps",  # the sitemaps robots.txt names, and the posts they list
     "probes",  # when those gave nothing: the sitemaps WordPress and Yoast usually serve
+    "sitemap-posts",  # the posts every sitemap read lists, the newest first, up to the cap
     "feed",  # the feed; the listings too when no sitemap and no API named a post
     "done",
 )
@@ -265,8 +280,16 @@ class Progress:
     named_sitemaps: list[str] = field(default_factory=list)  # robots.txt's Sitemap: lines
     sitemaps_failed: bool = False  # a sitemap robots.txt names could not be read
     sitemap_entries: int = 0  # URLs the sitemaps listed
+    sitemaps_requested: int = 0
     api_entries: int = 0  # posts the REST API listed
     listed: set[int] = field(default_factory=set)  # post ids the sitemaps listed
+    # the sitemaps' post URLs to request, a min-heap (oldest first) of at most the cap:
+    # (newest_first key, order seen, url, lastmod, post id when known)
+    held: list[tuple[tuple[bool, datetime], int, str, datetime | None, int | None]] = field(
+        default_factory=list
+    )
+    held_seen: int = 0
+    unresolved_deferred: bool = False  # a URL of unknown post was left for the next run
     requested: set[int] = field(default_factory=set)  # post ids requested this run
     discovered: int = 0  # post URLs found on every surface
 
@@ -285,7 +308,25 @@ class Progress:
         self.phase = PHASES[min(PHASES.index(self.phase) + 1, len(PHASES) - 1)]
         return self.phase
 
+    def hold(self, url: str, lastmod: datetime | None, post_id: int | None, room: int) -> bool:
+        """Keep a sitemap's post URL until every sitemap is read, the newest `room` of them:
+        whether one (this or an older one) was left for the next run."""
+        item = (SitemapEntry(url, lastmod).newest_first(), self.held_seen, url, lastmod, post_id)
+        self.held_seen += 1
+        if len(self.held) < room:
+            heapq.heappush(self.held, item)
+            return False
+        left = heapq.heappushpop(self.held, item) if room > 0 else item
+        self.unresolved_deferred |= left[4] is None
+        return True
+
+    def release(self) -> list[tuple[str, datetime | None]]:
+        """The held URLs, newest first, and none held after."""
+        held, self.held = sorted(self.held, reverse=True), []
+        return [(url, lastmod) for _, _, url, lastmod, _ in held]
+
     @property
     def sitemaps_complete(self) -> bool:
-        """Every sitemap was read and listed posts: a post missing from them is gone."""
-        return not self.sitemaps_failed and self.sitemap_entries > 0
+        """Every sitemap was read and listed posts, each known: a post missing is gone."""
+        complete = not self.sitemaps_failed and not self.unresolved_deferred
+        return complete and self.sitemap_entries > 0

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from lan_crawler.archive import file_mode
 from lan_crawler.record import FIELDS, field_spec, resolve, value_kind
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -25,6 +26,7 @@ def write_export(records: Iterable[dict[str, Any]], fmt: str, out: Path) -> int:
     writer = {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[fmt]
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    os.fchmod(fd, file_mode())
     os.close(fd)
     try:
         count = writer(records, Path(tmp))

@@ -57,6 +57,8 @@ CREATE TABLE IF NOT EXISTS categories (
 );
 CREATE INDEX IF NOT EXISTS categories_name ON categories (name, article);
 CREATE INDEX IF NOT EXISTS categories_article ON categories (article);
+-- record files the index could not take (not JSON, no id): read verbs say how many
+CREATE TABLE IF NOT EXISTS unreadable (path TEXT PRIMARY KEY, problem TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
     title, text, tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -182,6 +184,23 @@ class Index:
         where, params = (filters or Filters()).where()
         sql = f"SELECT count(*) FROM articles a WHERE {where}"
         return int(self.db.execute(sql, params).fetchone()[0])
+
+    def note_unreadable(self, files: list[tuple[str, str]]) -> None:
+        """Keep the (path, problem) of the record files left out, in place of the last."""
+        self.db.execute("DELETE FROM unreadable")
+        self.db.executemany("INSERT INTO unreadable (path, problem) VALUES (?, ?)", files)
+
+    def unreadable(self) -> list[tuple[str, str]]:
+        """(path, problem) of the record files the index left out."""
+        try:
+            return list(self.db.execute("SELECT path, problem FROM unreadable ORDER BY path"))
+        except sqlite3.OperationalError:  # an index older than the table, opened read-only
+            return []
+
+    def fetched_since(self, stamp: str) -> int:
+        """Records fetched at or after `stamp` (an ISO time in UTC, as records give it)."""
+        row = self.db.execute("SELECT count(*) FROM articles WHERE fetched_at >= ?", (stamp,))
+        return int(row.fetchone()[0])
 
     def find(self, post_id: int) -> list[str]:
         """Ids of records whose post id is `post_id` (one per source)."""

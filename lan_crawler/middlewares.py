@@ -1,4 +1,5 @@
-"""Downloader middlewares: stay on the site, fetch robots.txt once, retry with backoff."""
+"""Downloader middlewares: stay on the site, say why a redirect is not followed, fetch
+robots.txt once, retry with backoff."""
 
 from __future__ import annotations
 
@@ -9,13 +10,15 @@ import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from w3lib.url import safe_url_string
 
 from lan_crawler.urls import Site
 
@@ -35,6 +38,49 @@ class SiteOnlyMiddleware(OffsiteMiddleware):
         if site is None:
             return super().should_follow(request, spider)
         return site.contains(request.url)
+
+
+class RedirectGuard:
+    """A redirect off the site, or back to a URL already in its chain, fails the request
+    (IgnoreRequest, with the reason) so that its errback reports it.
+
+    Scrapy follows a redirect by scheduling a new request, which its offsite and
+    duplicate filters then drop without a word to the spider: a loss no report saw.
+    Placed after RedirectMiddleware, it sees the answer first.
+    """
+
+    REDIRECTS = (301, 302, 303, 307, 308)
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedirectGuard:
+        return cls(crawler)
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
+        location = response.headers.get("Location")
+        if response.status not in self.REDIRECTS or not location or _handles(request, response):
+            return response
+        target = safe_url_string(urljoin(request.url, location.decode("latin-1")))
+        if target in (*request.meta.get("redirect_urls", ()), request.url):
+            raise IgnoreRequest(f"redirect loop: back to {target}")
+        site: Site | None = getattr(self.crawler.spider, "site", None)
+        if site is not None and not site.contains(target):
+            raise IgnoreRequest(f"redirected off the site, to {target}")
+        return response
+
+
+def _handles(request: Request, response: Response) -> bool:
+    """Whether the request takes a redirect as its answer (RedirectMiddleware won't follow)."""
+    meta = request.meta
+    return bool(
+        meta.get("dont_redirect")
+        or meta.get("handle_httpstatus_all")
+        or response.status in meta.get("handle_httpstatus_list", ())
+    )
 
 
 class RobotsTxtOnce:

@@ -1,10 +1,12 @@
 """The run report: what a crawl did, and whether it was healthy. Pure functions of the run's
 account and its stats; the archive component writes the report under the archive.
 
-A run is unhealthy (and `scrapy crawl lan_news` exits with ExitCode.UNHEALTHY) when
-pages that should be posts gave no article beyond a threshold, when more records
-than a threshold came from fallbacks (the template changed), when robots.txt forbids
-the whole site, when no request succeeded, or when a finished run discovered no post.
+A run is unhealthy (and `scrapy crawl lan_news` exits with ExitCode.UNHEALTHY) when it
+stopped before its end, when post requests failed (server or network errors, pages with no
+article) beyond a threshold, when more records than a threshold came from fallbacks (the
+template changed), when errors were logged, when robots.txt forbids the whole site, when no
+request succeeded, or when a finished run discovered no post. A write error is a problem of
+its own (ExitCode.ARCHIVE_UNWRITABLE).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from scrapy.settings import BaseSettings
 
 @dataclass(frozen=True)
 class Thresholds:
-    max_failure_rate: float  # post pages that gave no record / post pages fetched
+    max_failure_rate: float  # post requests failed by error / post requests made
     max_fallback_rate: float  # records from fallback layers / records extracted
     min_count: int  # a rate is judged only past this many pages: one odd post is no alarm
 
@@ -68,7 +70,7 @@ def assess(stats: dict[str, Any], reason: str, thresholds: Thresholds) -> list[s
         problems.append(f"no request succeeded ({requests} made)")
     elif reason == "finished" and not problems and not stats.get("lan/discovered"):
         problems.append("no post discovered: no sitemap, API, feed or listing named one")
-    posts, failed = stats.get("lan/post_requests", 0), stats.get("lan/post_failed", 0)
+    posts, failed = stats.get("lan/post_requests", 0), stats.get("lan/post_errors", 0)
     if failed >= thresholds.min_count and failed / posts > thresholds.max_failure_rate:
         problems.append(
             f"{failed} of {posts} post requests gave no article "

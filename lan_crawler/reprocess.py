@@ -113,7 +113,7 @@ def _learn(
     """Note what a discovery answer (sitemap, REST API) told the run about its posts."""
     if "json" in content_type:
         try:
-            posts = discovery.read_api_posts(body)
+            posts, _ = discovery.read_api_posts(body)
             contents = discovery.read_api_content(body)
         except discovery.NotAnApiAnswer:
             return

@@ -46,6 +46,7 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # no article page is bigger; cancel anythin
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 CLOSESPIDER_TIMEOUT = 6 * 3600  # a run that has not finished in six hours is stopped
 MAX_LISTING_PAGES = 2000  # pagination depth followed per listing when there is no sitemap
+MAX_SITEMAPS_PER_RUN = 1000  # core lists 2,000 posts per sitemap, Yoast 1,000
 MAX_POSTS_PER_RUN = 20000  # post pages requested per run, newest first; the rest next run
 
 # --- faults -----------------------------------------------------------------------------
@@ -64,6 +65,8 @@ DOWNLOADER_MIDDLEWARES = {
     "lan_crawler.middlewares.RobotsTxtOnce": 110,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "lan_crawler.middlewares.BackoffRetryMiddleware": 550,
+    # after RedirectMiddleware (600): a redirect it would follow into a silent drop fails
+    "lan_crawler.middlewares.RedirectGuard": 610,
     # next to the downloader: sees every answer as it came, before decompression or retry
     "lan_crawler.archiving.WarcCapture": 950,
 }
@@ -75,7 +78,7 @@ GONE_RETRY_AFTER_HOURS = 12  # a post that answered 404 is asked again after thi
 # with no surface giving modification times (no sitemap, no REST API), the posts on the home
 # page's first listing page are fetched again once their copy is this old
 RECHECK_AFTER_HOURS = 24
-HEALTH_MAX_FAILURE_RATE = 0.2  # post pages giving no article, above which a run is unhealthy
+HEALTH_MAX_FAILURE_RATE = 0.2  # post requests failing by error (5xx, network, no article)
 HEALTH_MAX_FALLBACK_RATE = 0.5  # records from fallbacks, above which a run is unhealthy
 HEALTH_MIN_COUNT = 3  # rates are judged from this many failed (or fallback) pages on
 

@@ -90,3 +90,23 @@ def test_each_template_s_listing_selectors_find_its_posts_and_next_page(template
     assert listing.entries == ["https://lan.go.id/?p=11", "https://lan.go.id/?p=12"]
     assert listing.next_page == "https://lan.go.id/?paged=2"
     assert listing.categories() == ["https://lan.go.id/?cat=3"]
+
+
+def test_held_sitemap_posts_keep_the_newest_and_say_what_was_left() -> None:
+    progress = discovery.Progress()
+    day = [discovery.parse_lastmod(f"2024-01-{d:02d}") for d in range(1, 6)]
+    left = [
+        progress.hold("https://lan.go.id/?p=3", day[2], 3, room=2),
+        progress.hold("https://lan.go.id/?p=1", day[0], 1, room=2),
+        progress.hold("https://lan.go.id/?p=5", day[4], 5, room=2),  # pushes out post 1
+        progress.hold("https://lan.go.id/2024/slug/", day[1], None, room=2),  # itself left
+    ]
+    assert left == [False, False, True, True]
+    assert progress.release() == [
+        ("https://lan.go.id/?p=5", day[4]),
+        ("https://lan.go.id/?p=3", day[2]),
+    ]
+    assert progress.release() == []
+    # a URL of unknown post left for later: absence from the sitemaps proves nothing now
+    progress.sitemap_entries = 4
+    assert not progress.sitemaps_complete

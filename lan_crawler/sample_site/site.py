@@ -140,6 +140,7 @@ class Faults:
     bulk_posts: int = 0  # the post sitemap lists this many more posts (ids from BULK_FIRST)
     spoofed_shortlink: tuple[int, int] | None = None  # (post, other): its shortlink names other
     bad_bytes_post: int | None = None  # that post's UTF-8 page holds a few invalid bytes
+    redirect_loop_post: int | None = None  # that post's URL redirects to itself
     unknown_template: bool = False  # every post in a redesign no site profile knows
 
     @classmethod
@@ -180,6 +181,7 @@ class SampleSite:
         self.faults = faults or Faults()
         self.setup = setup
         self.sitemap_page_size = sitemap_page_size  # None: as core and Yoast do
+        self._bulk: dict[bool, list[surfaces.Entry]] = {}
         self.ctx = Context(
             base_url, self.posts, STATIC_PAGES, self.faults.tracking_links, setup.pretty
         )
@@ -322,6 +324,8 @@ class SampleSite:
             return redirect(self.faults.offsite_url)
         if post_id in {p.id for p in STATIC_PAGES}:
             return redirect(self.ctx.page_url(post_id))
+        if post_id is not None and post_id == self.faults.redirect_loop_post:
+            return redirect(f"{self.ctx.shortlink(post_id)}&loop=1", 302)
         if post_id == NOT_HTML_POST_ID and self.faults.non_html:
             return Answer(200, _PDF, content_type="application/pdf")
         post = self._by_id.get(post_id) if post_id is not None else None
@@ -334,11 +338,12 @@ class SampleSite:
         return self.post_page(post)
 
     def bulk_post(self, post_id: int) -> Post:
-        """One of the `bulk_posts`: a copy of the newest post, under its own id and title."""
+        """One of the `bulk_posts`: a copy of the newest post, under its own id and title,
+        untagged (so no next/prev links among the site's own posts)."""
         model = self.posts[0]
-        moment = model.published - timedelta(minutes=post_id - BULK_FIRST)
+        moment = model.published + timedelta(minutes=1 + post_id - BULK_FIRST)  # the newest
         return replace(
-            model, id=post_id, title=f"Arsip {post_id}", published=moment, modified=moment
+            model, id=post_id, title=f"Arsip {post_id}", published=moment, modified=moment, tags=()
         )
 
     def post_page(self, post: Post) -> Answer:
@@ -568,10 +573,7 @@ class SampleSite:
         entries += [(loc, lastmod, ()) for loc, lastmod in self._stale_entries]
         f = self.faults
         entries[2:2] = [(entry, None, ()) for entry in f.bad_entries]
-        entries += [
-            (ctx.shortlink(BULK_FIRST + n), stamp(self.bulk_post(BULK_FIRST + n).modified), ())
-            for n in range(f.bulk_posts)
-        ]
+        entries += self._bulk_entries(yoast)
         if f.old_url in self._by_id:
             post = self._by_id[f.old_url]
             entries.append((self.old_url(post), stamp(post.modified), ()))
@@ -583,6 +585,16 @@ class SampleSite:
             entries.append((ctx.shortlink(MOVED_POST_ID), "2024-07-01T02:00:00+00:00", ()))
             entries.append((f.offsite_url, "2024-07-01T02:00:00+00:00", ()))
         return entries
+
+    def _bulk_entries(self, yoast: bool) -> list[surfaces.Entry]:
+        """The `bulk_posts` fault's entries, made once: there may be a million."""
+        if yoast not in self._bulk:
+            stamp, ctx = surfaces.yoast_time if yoast else surfaces.w3c, self.ctx
+            self._bulk[yoast] = [
+                (ctx.shortlink(BULK_FIRST + n), stamp(self.bulk_post(BULK_FIRST + n).modified), ())
+                for n in range(self.faults.bulk_posts)
+            ]
+        return self._bulk[yoast]
 
     def _serves_core_sitemaps(self) -> bool:
         return self.faults.sitemaps and not self.setup.yoast_sitemaps

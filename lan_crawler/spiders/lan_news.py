@@ -3,8 +3,9 @@
 Discovery goes by phases (`discovery.PHASES`), each begun when the spider is idle:
 robots.txt, then the REST API's posts (newest changes first, stopping at the first
 page with nothing new), the sitemaps robots.txt names, the usual sitemaps when those
-gave nothing, and last the feed, with the listings when no sitemap and no API named a
-post. Reading each surface is `surfaces.py`; what becomes of each post URL, `posts.py`.
+gave nothing, the posts all sitemaps list (the newest first), and last the feed, with
+the listings when no sitemap and no API named a post. Reading each surface is
+`surfaces.py`; what becomes of each post URL, `posts.py`.
 
 Arguments: `-a site=ID` (a declared site, default lan.go.id), `-a base_url=URL` (the
 same site elsewhere: a mirror, the sample site), `-a full=1` (fetch every post again).
@@ -61,7 +62,9 @@ class LanNewsSpider(SurfaceSpider):
         spider.max_size = settings.getint("DOWNLOAD_MAXSIZE")  # inflated sitemaps too
         spider.fallbacks = settings.getbool("EXTRACTION_FALLBACKS")
         spider.max_posts = settings.getint("MAX_POSTS_PER_RUN")
+        spider.max_sitemaps = settings.getint("MAX_SITEMAPS_PER_RUN")
         crawler.signals.connect(spider.idle, signal=scrapy_signals.spider_idle)
+        crawler.signals.connect(spider.dropped, signal=scrapy_signals.request_dropped)
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
@@ -95,11 +98,15 @@ class LanNewsSpider(SurfaceSpider):
     def begin_phase(self, phase: str) -> Iterator[Request]:
         progress, surfaces = self.progress, self.declaration.discovery
         if phase == "sitemaps":
-            yield from self.sitemap_requests(progress.named_sitemaps)
+            yield from self.sitemap_requests(progress.named_sitemaps, self.site.url("robots.txt"))
         elif phase == "probes" and not progress.sitemap_entries:
             tried = set(progress.named_sitemaps)
             urls = [self.site.url(path) for path in surfaces.sitemaps]
-            yield from self.sitemap_requests([u for u in urls if u not in tried], probe=True)
+            guesses = [u for u in urls if u not in tried]
+            yield from self.sitemap_requests(guesses, self.site.root, probe=True)
+        elif phase == "sitemap-posts":
+            for url, lastmod in progress.release():
+                yield from self.article_request(url, lastmod, listed=True, surface="sitemap")
         elif phase == "feed":
             listed = frozenset(map(self.site.record_id, progress.listed))
             complete = progress.sitemaps_complete

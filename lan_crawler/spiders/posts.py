@@ -33,6 +33,10 @@ logger = logging.getLogger(__name__)
 MAX_ALIAS_HOPS = 5  # redirects followed from an old URL to its post
 GONE = (404, 410)  # a post answering these has been withdrawn
 REDIRECTS = [301, 302, 303, 307, 308]
+# failed post requests that say nothing of the site's health (each is in the report still):
+# the post is gone, robots.txt or the crawl's own rules refused it (off the site, a redirect
+# loop), or it is no web page
+NOT_ALARMING = frozenset({"http_404", "http_410", "ignored", "not_html", "not_a_post"})
 
 
 class PostSpider(Spider):
@@ -62,17 +66,19 @@ class PostSpider(Spider):
         listed: bool = False,
         recheck: bool = False,
         surface: str = "listing",
+        hold: bool = False,
     ) -> Iterator[Request]:
         """A request for a post URL, unless it is off-site, not a post, or already archived.
 
         `listed`: the URL comes from a sitemap (its post counts as present on the site);
-        `recheck`: fetch an archived post again if its copy is due for a recheck. An entry
-        that is no usable URL is skipped, named in the report; the others go on.
+        `recheck`: fetch an archived post again if its copy is due for a recheck; `hold`:
+        keep it until every sitemap is read (`Progress.hold`). An entry that is no usable
+        URL is skipped, named in the report; the others go on.
         """
         problem = discovery.entry_problem(url)
         if problem is None:
             try:
-                yield from self._article_request(url, lastmod, hops, listed, recheck)
+                yield from self._article_request(url, lastmod, hops, listed, recheck, hold)
                 return
             except ValueError as error:  # input no check foresaw: this entry only is lost
                 problem = f"unreadable entry ({error})"
@@ -81,16 +87,27 @@ class PostSpider(Spider):
         self.tell(signals.entry_skipped, surface=surface, url=str(url), reason=problem)
 
     def _article_request(
-        self, url: str, lastmod: datetime | None, hops: int, listed: bool, recheck: bool
+        self,
+        url: str,
+        lastmod: datetime | None,
+        hops: int,
+        listed: bool,
+        recheck: bool,
+        hold: bool = False,
     ) -> Iterator[Request]:
-        url, stats = strip_tracking(url), self.crawler.stats
+        url, stats, progress = strip_tracking(url), self.crawler.stats, self.progress
         if not self.site.contains(url):
             stats.inc_value("lan/skipped/offsite")
             return
         post_id = self.site.post_id(url) or self.archive.post_id_of(self.site.relative(url))
+        if listed and post_id is not None:
+            progress.listed.add(post_id)
+        if hold and (post_id is None or self.is_due(post_id, lastmod)):
+            room = self.max_posts - len(progress.requested)
+            if progress.hold(url, lastmod, post_id, room):
+                stats.inc_value("lan/post_deferred")  # the next run takes it
+            return
         if post_id is not None:
-            if listed:
-                self.progress.listed.add(post_id)
             yield from self.post_request(post_id, url, lastmod, "sitemap", recheck=recheck)
         elif not self.site.is_listing_or_page(url) and hops <= MAX_ALIAS_HOPS:
             # an old or pretty URL: follow its redirect by hand, to learn which post it names
@@ -119,17 +136,25 @@ class PostSpider(Spider):
         if post_id in self.progress.requested:
             return
         if len(self.progress.requested) >= self.max_posts:
-            self.crawler.stats.inc_value("lan/post_deferred")  # the next run takes it
+            if post_id not in self.progress.listed:  # a sitemap's post is counted there
+                self.crawler.stats.inc_value("lan/post_deferred")  # the next run takes it
             return
-        record_id = self.site.record_id(post_id)
-        due = self.full or (recheck and self.archive.due_for_recheck(record_id))
-        if not due and not self.archive.wants(record_id, lastmod):
+        if not self.is_due(post_id, lastmod, recheck):
             self.crawler.stats.inc_value("lan/skipped/current")
             return
         self.progress.requested.add(post_id)
         self.crawler.stats.inc_value("lan/post_requests")
         meta = {"post_id": post_id, "lastmod": lastmod, "lastmod_from": lastmod_from}
         yield self.follow(url, self.parse_article, **meta, api_content=api_content)
+
+    def is_due(self, post_id: int, lastmod: datetime | None, recheck: bool = False) -> bool:
+        """Whether the post is to be fetched: not yet this run, and its copy is older than
+        `lastmod`, missing, or (`recheck`) due for a recheck."""
+        if post_id in self.progress.requested:
+            return False
+        record_id = self.site.record_id(post_id)
+        due = self.full or (recheck and self.archive.due_for_recheck(record_id))
+        return due or self.archive.wants(record_id, lastmod)
 
     def parse_alias(self, response: Response) -> Iterator[Any]:
         """An old URL's answer: a redirect leads to its post, a page may be the post itself."""
@@ -174,19 +199,26 @@ class PostSpider(Spider):
 
     def note_failure(self, failure: Failure) -> None:
         """Errback: record why a request gave nothing (HTTP status, timeout, refusal)."""
-        error, url = failure.value, failure.request.url  # type: ignore[attr-defined]
+        error, request = failure.value, failure.request  # type: ignore[attr-defined]
+        url = (request.meta.get("redirect_urls") or [request.url])[0]  # the URL requested
         if isinstance(error, HttpError):
             status = error.response.status
             kind = f"http_{status}"
-            meta = failure.request.meta  # type: ignore[attr-defined]
+            meta = request.meta
             post_id = meta.get("post_id") or self.site.post_id(url)
             if status in GONE and post_id:
                 record_id, lastmod = self.site.record_id(post_id), meta.get("lastmod")
                 self.tell(signals.post_gone, record_id=record_id, status=status, lastmod=lastmod)
         else:
             kind = "ignored" if isinstance(error, IgnoreRequest) else "download"
-        post = "post_id" in failure.request.meta  # type: ignore[attr-defined]
-        self.record_failure(url, self.failure_reason(failure), kind, post)
+        self.record_failure(url, self.failure_reason(failure), kind, "post_id" in request.meta)
+
+    def dropped(self, request: Request) -> None:
+        """The scheduler refused a request: a post's is a loss, reported."""
+        if "post_id" in request.meta:
+            reason = "dropped: the same URL was requested before in this run"
+            url = (request.meta.get("redirect_urls") or [request.url])[0]
+            self.record_failure(url, reason, "dropped", post=True)
 
     @staticmethod
     def failure_reason(failure: Failure) -> str:
@@ -205,5 +237,7 @@ class PostSpider(Spider):
         self.crawler.stats.inc_value(f"lan/failed/{kind}")
         if post:
             self.crawler.stats.inc_value("lan/post_failed")
+            if kind not in NOT_ALARMING:  # a server or network error, or no article in it
+                self.crawler.stats.inc_value("lan/post_errors")
         logger.warning("Skipped %s: %s", url, reason)
         self.tell(signals.page_failed, url=url, reason=reason, kind=kind)

@@ -26,6 +26,7 @@ class SurfaceSpider(PostSpider):
     """A spider's reading of the site's discovery surfaces."""
 
     max_listing_pages: int
+    max_sitemaps: int  # MAX_SITEMAPS_PER_RUN
     max_size: int
 
     # --- robots.txt and the REST API -----------------------------------------------
@@ -63,10 +64,12 @@ class SurfaceSpider(PostSpider):
         every link already known: the older ones are then too.
         """
         try:
-            posts = discovery.read_api_posts(response.body)
+            posts, skipped = discovery.read_api_posts(response.body)
         except discovery.NotAnApiAnswer as problem:
             self.surface("rest-api", response.url, 0, f"HTTP {response.status} {problem}")
             return
+        for reason in skipped:  # the other posts go on
+            self.tell(signals.entry_skipped, surface="rest-api", url=response.url, reason=reason)
         self.surface("rest-api", response.url, len(posts))
         self.progress.api_entries += len(posts)
         self.discovered(len(posts), "api")
@@ -76,10 +79,7 @@ class SurfaceSpider(PostSpider):
                 alias = self.site.relative(post.link)
                 learned |= self.archive.post_id_of(alias) != post.id
                 self.tell(signals.alias_found, alias=alias, post_id=post.id)
-            record_id = self.site.record_id(post.id)
-            if post.id not in self.progress.requested and (
-                self.full or self.archive.wants(record_id, post.modified)
-            ):
+            if self.is_due(post.id, post.modified):
                 # a mirror's API may give the original site's links: then `?p=ID` here
                 link = post.link if self.site.contains(post.link) else self.site.post_url(post.id)
                 wanted[post.id] = (link, post.modified)
@@ -111,11 +111,23 @@ class SurfaceSpider(PostSpider):
 
     # --- sitemaps ------------------------------------------------------------------
 
-    def sitemap_requests(self, urls: Iterable[str], probe: bool = False) -> Iterator[Request]:
-        """Requests for sitemaps; a `probe` is a guess that may well be absent."""
+    def sitemap_requests(
+        self, urls: Iterable[str], named_by: str, probe: bool = False
+    ) -> Iterator[Request]:
+        """Requests for sitemaps, at most MAX_SITEMAPS_PER_RUN of them; a `probe` is a guess
+        that may well be absent."""
+        progress, left = self.progress, 0
         for url in urls:
+            if progress.sitemaps_requested >= self.max_sitemaps:
+                left += 1
+                continue
+            progress.sitemaps_requested += 1
             meta = {"probe": probe}
             yield Request(url, self.parse_sitemap, errback=self.sitemap_failed, meta=meta)
+        if left:  # what they list is unknown: absence proves nothing this run
+            progress.sitemaps_failed = True
+            problem = f"{left} sitemaps past MAX_SITEMAPS_PER_RUN ({self.max_sitemaps}) not read"
+            self.surface("sitemap", named_by, 0, problem)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         max_size = response.meta.get("download_maxsize", self.max_size)
@@ -124,19 +136,23 @@ class SurfaceSpider(PostSpider):
         except discovery.NotASitemap as problem:
             self.sitemap_unread(response.url, response.meta["probe"], str(problem))
             return
-        locs = [entry.loc for entry in sitemap.entries]
         if sitemap.is_index:
             self.surface("sitemap", response.url, 0)
+            # the newest first, should MAX_SITEMAPS_PER_RUN cut: by lastmod, else the last
+            # listed (core and Yoast list their post sitemaps oldest first)
+            ordered = sorted(
+                enumerate(sitemap.entries), key=lambda e: (e[1].newest_first(), e[0]), reverse=True
+            )
+            locs = (entry.loc for _, entry in ordered)
             posts = (u for u in locs if self.site.contains(u) and discovery.is_post_sitemap(u))
-            yield from self.sitemap_requests(posts, response.meta["probe"])
+            yield from self.sitemap_requests(posts, response.url)  # no guess: the index names it
             return
-        self.surface("sitemap", response.url, len(locs))
-        self.progress.sitemap_entries += len(locs)
-        self.discovered(len(locs), "sitemap")
-        # the newest first: past MAX_POSTS_PER_RUN, the oldest wait for the next run
-        for entry in sorted(sitemap.entries, key=discovery.SitemapEntry.newest_first, reverse=True):
+        self.surface("sitemap", response.url, len(sitemap.entries))
+        self.progress.sitemap_entries += len(sitemap.entries)
+        self.discovered(len(sitemap.entries), "sitemap")
+        for entry in sitemap.entries:  # held until every sitemap is read: the newest first
             yield from self.article_request(
-                entry.loc, entry.lastmod, listed=True, surface="sitemap"
+                entry.loc, entry.lastmod, listed=True, surface="sitemap", hold=True
             )
 
     def sitemap_failed(self, failure: Failure) -> None:
