@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -15,6 +17,24 @@ import pytest
 from lan_crawler.demo import LOOPBACK_SETTINGS, crawl_command, crawl_env
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def kill_crawl_after(base_url: str, archive: Path, records: int, delay: float) -> None:
+    """Start a crawl one request at a time, `delay` apart, and SIGKILL it once `records`
+    records are in the archive (or after a minute)."""
+    settings = {**LOOPBACK_SETTINGS, "CONCURRENT_REQUESTS_PER_DOMAIN": "1"}
+    process = subprocess.Popen(
+        crawl_command(base_url, archive, {**settings, "DOWNLOAD_DELAY": str(delay)}),
+        cwd=PROJECT_ROOT,
+        env=crawl_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while len(list(archive.glob("[0-9]*/*/*/*.json"))) < records and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
 
 
 @dataclass

@@ -10,10 +10,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -31,7 +29,7 @@ from lan_crawler.record import schema_errors
 from lan_crawler.sample_site import SETUPS, Faults, load_posts, running
 from lan_crawler.sample_site.site import BULK_FIRST
 from lan_crawler.verify import verify
-from tests.conftest import PROJECT_ROOT, run_crawl
+from tests.conftest import PROJECT_ROOT, kill_crawl_after, run_crawl
 
 POSTS = load_posts()
 NO_API = replace(SETUPS["plain-core"], rest=False)  # the sitemaps alone name the posts
@@ -236,20 +234,8 @@ def test_every_loss_is_in_the_report_and_the_posts_add_up(tmp_path: Path) -> Non
 
 def test_a_killed_run_is_found_by_verify_and_marked_by_the_next_run(tmp_path: Path) -> None:
     archive = tmp_path / "archive"
-    slow = {**LOOPBACK_SETTINGS, "CONCURRENT_REQUESTS_PER_DOMAIN": "1", "DOWNLOAD_DELAY": "0.1"}
     with running(Faults()) as server:
-        process = subprocess.Popen(
-            crawl_command(server.base_url, archive, slow),
-            cwd=PROJECT_ROOT,
-            env=crawl_env(),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 60
-        while len(list(archive.glob("[0-9]*/*/*/*.json"))) < 5 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+        kill_crawl_after(server.base_url, archive, records=5, delay=0.1)
         _, problems = verify(Archive(archive))
         assert [p.problem for p in problems if p.path.startswith("runs/")] == [
             "run never finished (killed?): the next crawl marks it"

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import subprocess
-import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -18,10 +15,9 @@ from click.testing import CliRunner
 from lan_crawler.archive import Archive
 from lan_crawler.cli import main as lan_archive
 from lan_crawler.commands.crawl import ExitCode
-from lan_crawler.demo import LOOPBACK_SETTINGS, crawl_command, crawl_env
 from lan_crawler.sample_site import SETUPS, Faults, load_posts, running
 from lan_crawler.warc import read_responses
-from tests.conftest import PROJECT_ROOT, CrawlRun
+from tests.conftest import CrawlRun, kill_crawl_after
 
 POSTS = load_posts()
 Crawl = Callable[..., CrawlRun]
@@ -141,23 +137,7 @@ def test_a_killed_crawl_leaves_a_consistent_archive_and_the_next_run_completes(
     archive = tmp_path / "archive"
     faults = replace(Faults(), slow_post=None)
     with running(faults) as server:
-        settings = {
-            **LOOPBACK_SETTINGS,
-            "CONCURRENT_REQUESTS_PER_DOMAIN": "1",
-            "DOWNLOAD_DELAY": "0.15",
-        }
-        process = subprocess.Popen(
-            crawl_command(server.base_url, archive, settings),
-            cwd=PROJECT_ROOT,
-            env=crawl_env(),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 60
-        while len(list(archive.glob("[0-9]*/*/*/*.json"))) < 8 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait()
+        kill_crawl_after(server.base_url, archive, records=8, delay=0.15)
         first_hits = post_hits(server.log.entries)
         kept = records(archive)  # every file that is there parses: no half-written record
         assert 8 <= len(kept) < len(POSTS)
