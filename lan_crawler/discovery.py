@@ -53,7 +53,8 @@ def read_sitemap(body: bytes, max_size: int) -> ParsedSitemap:
             raise NotASitemap(f"corrupt gzip ({error})") from error
     try:
         sitemap = Sitemap(body)
-    except (etree.XMLSyntaxError, StopIteration) as error:
+    # AttributeError: Scrapy before 2.14 on bytes that parse to no element at all
+    except (etree.XMLSyntaxError, StopIteration, AttributeError) as error:
         raise NotASitemap(f"not XML ({error})") from error
     if sitemap.type not in ("sitemapindex", "urlset"):
         raise NotASitemap(f"XML, but no sitemap (<{sitemap.type}>)")
