@@ -26,7 +26,28 @@ def strip_tracking(url: str) -> str:
 
 def is_document_url(url: str) -> bool:
     """Whether the URL names a downloadable document (PDF, Office file, archive)."""
-    return bool(_DOC_EXTENSIONS.search(urlsplit(url).path))
+    try:
+        return bool(_DOC_EXTENSIONS.search(urlsplit(url).path))
+    except ValueError:  # `http://[x/`: no URL at all
+        return False
+
+
+def absolute_url(base: str, link: str) -> str | None:
+    """A page's link made absolute; None when it is no URL (`http://[x/`, a bad port)."""
+    try:
+        url = urljoin(base, link)
+        urlsplit(url).port  # noqa: B018 - raises on a port that is no number
+    except ValueError:
+        return None
+    return url
+
+
+def post_id_in(url: str) -> int | None:
+    """The post id a plain-permalink URL (`?p=123`) names, on whatever site it is."""
+    try:
+        return Site.from_url(url).post_id(url)
+    except ValueError:  # no http(s) URL
+        return None
 
 
 @dataclass(frozen=True)
