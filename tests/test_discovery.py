@@ -34,7 +34,7 @@ def test_a_gzipped_sitemap_inflating_past_the_size_cap_is_refused_and_the_crawl_
         }
     ]
     assert len(list(archive.glob("[0-9]*/*/*/*.json"))) == len(POSTS)
-    assert report["peak_memory_mb"] < 250  # inflating it all would take far more
+    assert report["peak_memory_mb"] < 330  # a crawl takes about 260 MB: inflating adds 160
 
 
 def test_read_sitemap_caps_what_it_inflates() -> None:

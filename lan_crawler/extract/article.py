@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from urllib.parse import urljoin
 
 from lxml import html
 
@@ -32,12 +32,12 @@ from lan_crawler.extract.fields import (
     first_value,
 )
 from lan_crawler.extract.hints import GENERIC_SITE, SiteHints
-from lan_crawler.extract.layers import declared_words, find_body, from_api
+from lan_crawler.extract.layers import BodyText, declared_words, find_body, from_api
 from lan_crawler.extract.metadata import PageMetadata, read_metadata
 from lan_crawler.extract.overlap import agreement
 from lan_crawler.extract.profile import GENERIC, TemplateProfile
 from lan_crawler.record import SCHEMA_VERSION, ArticleRecord, content_sha256, word_count
-from lan_crawler.urls import Site
+from lan_crawler.urls import Site, absolute_url, post_id_in
 from lan_crawler.wordpress import NOT_POST_BODY_CLASSES, POST_ID_BODY_CLASS, POST_ID_ELEMENT
 
 EXTRACTOR_VERSION = "2.2"  # 2.2: the REST API's content as a check and a layer
@@ -83,6 +83,68 @@ class ExtractionFailed(ExtractionError):
         return f"extraction failed: {self.reason}"
 
 
+@dataclass
+class Reading:
+    """What a page gives before the archive's rules apply: every part it found, any of
+    them missing. `extract_article` makes a record of it or says why it cannot."""
+
+    page: Page
+    not_a_post: str | None  # why the page is no single post, if it is not
+    post_id: int | None
+    title: str | None
+    title_layer: str
+    body: BodyText | None
+    body_failures: list[str]  # why the layers before the body's failed
+    published: str | None
+    published_layer: str
+
+
+def read_article(
+    page: str,
+    url: str,
+    *,
+    api_content: str | None = None,
+    post_id: int | None = None,
+    site: SiteHints = GENERIC_SITE,
+    fallbacks: bool = True,
+) -> Reading:
+    """Read any page as an article: its template, post id, title, body and publication
+    time, each None when the page has none. Raises ExtractionFailed only for HTML that
+    cannot be parsed at all."""
+    try:
+        doc = parse_html(page)
+    except UnparseablePage as error:
+        raise ExtractionFailed(str(error)) from error
+    base = doc.find(".//base")
+    base_href = base.get("href") if base is not None else None
+    page_url = (absolute_url(url, base_href) if base_href else None) or url
+    meta = read_metadata(doc)
+    try:
+        check_is_post(doc, meta)
+        not_a_post = None
+    except NotAnArticle as refusal:
+        not_a_post = refusal.reason
+    profile = match_profile(doc, site.templates)
+    article = select_first(doc, profile.article) if profile else None
+    if article is None:
+        article = select_first(doc, GENERIC.article)
+    assert article is not None  # GENERIC.article ends with "body", which lxml always makes
+    current = Page(doc, page, page_url, meta, site, profile, article, list(meta.warnings))
+    current.api_content = api_content
+    own = article if profile else None
+    try:
+        post_id = find_post_id(doc, meta, url, current.warnings, own, expected=post_id)
+    except ExtractionFailed:
+        post_id = None
+    title, title_layer = find_title(current)
+    current.title = title or ""
+    body, failures = find_body(current, fallbacks)
+    published, published_layer = find_date(current, "published")
+    return Reading(
+        current, not_a_post, post_id, title, title_layer, body, failures, published, published_layer
+    )
+
+
 def extract_article(
     page: str,
     url: str,
@@ -108,38 +170,27 @@ def extract_article(
     body only from one of its templates. Raises NotAnArticle for pages that are not
     posts and ExtractionFailed when no clean article can be taken from the post.
     """
-    try:
-        doc = parse_html(page)
-    except UnparseablePage as error:
-        raise ExtractionFailed(str(error)) from error
     source = Site.from_url(site_url or url)
-    base = doc.find(".//base")
-    page_url = urljoin(url, base.get("href")) if base is not None and base.get("href") else url
-    meta = read_metadata(doc)
-    check_is_post(doc, meta)
-    profile = match_profile(doc, site.templates)
-    article = select_first(doc, profile.article) if profile else None
-    if article is None:
-        article = select_first(doc, GENERIC.article)
-    assert article is not None  # GENERIC.article ends with "body", which lxml always makes
-    current = Page(doc, page, page_url, meta, site, profile, article, list(meta.warnings))
-    current.api_content = api_content
-    own = article if profile else None
-    post_id = find_post_id(doc, meta, url, current.warnings, own, expected=post_id)
-
-    title, title_layer = find_title(current)
+    reading = read_article(
+        page, url, api_content=api_content, post_id=post_id, site=site, fallbacks=fallbacks
+    )
+    if reading.not_a_post:
+        raise NotAnArticle(reading.not_a_post)
+    current, post_id, title, body = reading.page, reading.post_id, reading.title, reading.body
+    if post_id is None:
+        raise ExtractionFailed("no post id (no shortlink, postid- class, post-<id> or ?p= URL)")
     if not title:
         raise ExtractionFailed(f"no title in post {post_id}")
-    current.title = title
-    body, failures = find_body(current, fallbacks)
     if body is None:
-        raise ExtractionFailed(f"no article text in post {post_id}: " + "; ".join(failures))
-    if profile is None:
+        raise ExtractionFailed(
+            f"no article text in post {post_id}: " + "; ".join(reading.body_failures)
+        )
+    if current.profile is None:
         current.warnings.append("no site profile matches this page's template")
-    current.warnings += [f"text: {failure}" for failure in failures]
+    current.warnings += [f"text: {failure}" for failure in reading.body_failures]
     current.warnings += [f"text: dropped chrome line {line!r}" for line in body.dropped]
     text = body.text
-    published, published_layer = find_date(current, "published")
+    published, published_layer = reading.published, reading.published_layer
     if published is None:
         raise ExtractionFailed(f"no publication date in post {post_id}")
     modified, modified_layer = find_date(current, "modified")
@@ -157,7 +208,7 @@ def extract_article(
     current.warnings += _length_check(current, text)
     checked = _api_check(current, body.layer, text)
     parts = {
-        "title": title_layer,
+        "title": reading.title_layer,
         "published": published_layer,
         "modified": modified_layer,
         "author": author_layer,
@@ -243,16 +294,15 @@ def find_post_id(
     """
     candidates: list[int] = []
     shortlink = meta.links.get("shortlink")
-    if shortlink:
-        absolute = urljoin(url, shortlink)
-        if found := Site.from_url(absolute).post_id(absolute):
-            candidates.append(found)
+    absolute = absolute_url(url, shortlink) if shortlink else None
+    if absolute and (found := post_id_in(absolute)):
+        candidates.append(found)
     body = doc.find(".//body")
     if body is not None and (match := POST_ID_BODY_CLASS.search(body.get("class") or "")):
         candidates.append(int(match[1]))
     if article is not None and (match := POST_ID_ELEMENT.fullmatch(article.get("id") or "")):
         candidates.append(int(match[1]))
-    if from_url := Site.from_url(url).post_id(url):
+    if from_url := post_id_in(url):
         candidates.append(from_url)
     if expected is not None:
         others = sorted({c for c in candidates if c != expected})

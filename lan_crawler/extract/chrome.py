@@ -32,6 +32,7 @@ CHROME_CLASSES = frozenset(
         "sharedaddy sd-sharing-enabled jp-relatedposts addtoany_share_save_container a2a_kit "
         "entry-share oss-social-share post-tags post-source code-block adsbygoogle baca-juga-box "
         "irp-container yarpp-related comment-respond post-navigation navigation "
+        "heateor_sss_sharing_container shariff "
         # post meta printed by themes around the title: separate fields, not text
         "entry-header entry-meta post-meta byline cat-links tags-links entry-footer"
     ).split()

@@ -7,10 +7,12 @@ for the generic sources (see profile.GENERIC).
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urlsplit
 
 from lxml import html
 
@@ -20,11 +22,16 @@ from lan_crawler.extract.dom import select, select_first
 from lan_crawler.extract.hints import SiteHints
 from lan_crawler.extract.metadata import PageMetadata
 from lan_crawler.extract.profile import GENERIC, TemplateProfile
-from lan_crawler.extract.text import inline_text, normalize_space
+from lan_crawler.extract.text import inline_text, normalize_space, words
 from lan_crawler.record import Attachment, Image
-from lan_crawler.urls import is_document_url
+from lan_crawler.urls import absolute_url, is_document_url
 
-_FALLBACK_LAYER = {"ld": "json-ld", "meta": "meta-tags", "css": "html-fallback"}
+_FALLBACK_LAYER = {
+    "ld": "json-ld",
+    "meta": "meta-tags",
+    "css": "html-fallback",
+    "htmldate": "htmldate",
+}
 _GENERIC_LINK_TEXT = frozenset({"unduh", "download", "klik di sini", "di sini", "disini", "here"})
 
 
@@ -65,9 +72,14 @@ def layer_name(profile: TemplateProfile, own: bool, spec: str) -> str:
     return f"profile:{profile.name}" if own else _FALLBACK_LAYER[spec.partition(":")[0]]
 
 
+HTML_SOURCES = ("css:", "htmldate:")  # guesses from the page's body: the generic last resort
+
+
 def source_values(page: Page, spec: str, own: bool) -> list[str]:
-    """Every value one source spec (`css:...`, `meta:...`, `ld:...`) yields on the page."""
+    """Every value one source spec (`css:...`, `meta:...`, `ld:...`, `htmldate:`) yields."""
     kind, _, rest = spec.partition(":")
+    if kind == "htmldate":
+        return _htmldate(page)
     if kind == "meta":
         value = page.meta.meta.get(rest.lower())
         return [value] if value else []
@@ -83,6 +95,33 @@ def source_values(page: Page, spec: str, own: bool) -> list[str]:
         if value and value.strip():
             values.append(normalize_space(value))
     return values
+
+
+def _htmldate(page: Page) -> list[str]:
+    """The day htmldate reads from the page's URL, visible dates and markup, if any."""
+    import htmldate  # trafilatura's own date finder: only for pages no other source dates
+
+    tree = copy.deepcopy(page.doc)  # without widgets and related posts: their dates are not its
+    for element in [e for e in tree.iter() if _holds_other_posts(e)]:
+        if element.getparent() is not None:
+            element.drop_tree()
+    try:
+        day = htmldate.find_date(tree, url=page.url, original_date=True)
+    except ValueError:
+        return []
+    return [day] if day else []
+
+
+# Related posts and comments carry other dates. Headers, footers and sidebars stay: on real
+# pages the post's own date is often there.
+_OTHER_POSTS_CLASS = re.compile(r".*related.*|comments?|comment-.*")
+
+
+def _holds_other_posts(element: html.HtmlElement) -> bool:
+    if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+        return False
+    tokens = [*(element.get("class") or "").split(), element.get("id") or ""]
+    return any(_OTHER_POSTS_CLASS.fullmatch(token) for token in tokens)
 
 
 def _ld_values(value: Any) -> list[str]:
@@ -129,14 +168,49 @@ def all_values(page: Page, field_name: str) -> tuple[list[str], str]:
 
 
 def find_title(page: Page) -> tuple[str | None, str]:
+    """The headline: the first title source, HTML entities decoded (Yoast's JSON-LD
+    keeps them), the site's name cut off its end; the `<title>` when no source gives one."""
     title, layer = first_value(page, "title")
-    site_name = page.meta.meta.get("og:site_name")
-    if title and site_name and layer == "meta-tags":  # og:title is "Headline - Site Name"
-        title = re.sub(rf"\s+[-–—|]\s+{re.escape(site_name)}$", "", title)
+    if not title and (element := page.doc.find(".//title")) is not None:
+        title, layer = normalize_space(element.text_content()) or None, "html-title"
+    if title:
+        title = without_site_name(normalize_space(unescape(title)), page)
     headline = page.meta.ld_text("headline")
-    if title and headline and " ".join(headline.split()) != title:
+    if title and headline and " ".join(unescape(headline).split()) != title:
         page.warnings.append(f"title: page says {title!r}, JSON-LD says {headline!r}")
     return title, layer
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—|•›»·:]\s+")
+
+
+def without_site_name(title: str, page: Page) -> str:
+    """`Judul - Lembaga Administrasi Negara`, `Title | example.com`: the title without the
+    part after its last separator when that part names the site (its og:site_name, its
+    JSON-LD publisher or its host name) or what is before it is the page's heading, and
+    the page's headings do not hold the whole."""
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    head, tail = title[: title.rindex(parts[-1])].rstrip(" -–—|•›»·:"), parts[-1]
+    headings = {words(h.text_content()) for h in page.doc.iter("h1")}
+    if words(head) in headings and words(title) not in headings:
+        return head
+    names = {page.meta.meta.get("og:site_name") or "", page.meta.ld_text("publisher") or ""}
+    host = _compact(urlsplit(page.url).hostname or "").removeprefix("www").lstrip(".")
+    named = _compact(tail)
+    if not named or not (
+        any(_compact(name) == named for name in names)
+        or named in host
+        or (len(host) > 4 and host.rsplit(".", 1)[0] in named)
+    ):
+        return title
+    return title if words(title) in headings else head
+
+
+def _compact(text: str) -> str:
+    """Letters and digits only, case-folded: `Popkultur.de` and `popkultur.de` agree."""
+    return "".join(c for c in text.casefold() if c.isalnum() or c == ".")
 
 
 def find_date(page: Page, field_name: str) -> tuple[str | None, str]:
@@ -149,13 +223,13 @@ def find_date(page: Page, field_name: str) -> tuple[str | None, str]:
     found: list[tuple[str, ParsedDate]] = []
     for profile, own in page.chains():
         for spec in getattr(profile, field_name):
-            if not own and spec.startswith("css:") and found:
+            if not own and spec.startswith(HTML_SOURCES) and found:
                 continue
             for value in source_values(page, spec, own)[:1]:
                 parsed, problem = parse_date(value, local=page.hints.tz)
                 if parsed:
                     found.append((layer_name(profile, own, spec), parsed))
-                elif own or not spec.startswith("css:"):
+                elif own or not spec.startswith(HTML_SOURCES):
                     page.warnings.append(f"{field_name}: {problem}")
     if not found:
         return None, ""
@@ -190,8 +264,8 @@ def find_images(page: Page, container: html.HtmlElement | None) -> list[Image]:
         src = _image_source(img)
         if not src or "emoji" in (img.get("class") or "") or img.get("width") == "1":
             continue
-        url = urljoin(page.url, src)
-        if url not in found:
+        url = absolute_url(page.url, src)
+        if url and url not in found:
             alt = img.get("alt")
             found[url] = {"url": url, "caption": _caption(img), "alt": alt.strip() if alt else None}
     return list(found.values())
@@ -223,9 +297,9 @@ def find_attachments(page: Page, container: html.HtmlElement | None) -> list[Att
     found: dict[str, Attachment] = {}
     for link in container.iter("a") if container is not None else ():
         href = (link.get("href") or "").strip()
-        if not href or not is_document_url(href):
+        url = absolute_url(page.url, href) if href and is_document_url(href) else None
+        if url is None:
             continue
-        url = urljoin(page.url, href)
         title = inline_text(link).replace("\n", " ")
         generic = title.casefold() in _GENERIC_LINK_TEXT
         if url not in found or (found[url]["title"] == "" and title and not generic):

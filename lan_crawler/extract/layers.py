@@ -28,11 +28,13 @@ from lan_crawler.extract import chrome
 from lan_crawler.extract.chrome import in_chrome
 from lan_crawler.extract.dom import select, select_first
 from lan_crawler.extract.fields import Page
+from lan_crawler.extract.generic import generic_text
 from lan_crawler.extract.profile import GENERIC
 from lan_crawler.extract.text import paragraphs
 
 MIN_WORDS = 5  # a shorter "article" is a label or an empty shell, not a text
 MIN_SENTENCE = 8  # a fallback's text must hold one line this long: prose, not meta or menus
+MIN_SENTENCE_CHARACTERS = 60  # ... or this many characters: scripts written without spaces
 MIN_DENSITY = 100  # characters of paragraph text below which no block is "the densest"
 MIN_SHARE_OF_DECLARED = 0.5  # a body under half the length the page declares is a wrong block
 _GROUPING = ("ul", "ol", "tr", "tbody", "thead", "table", "blockquote")  # paragraphs' wrappers
@@ -50,10 +52,14 @@ def find_body(page: Page, fallbacks: bool = True) -> tuple[BodyText | None, list
     """The first layer's text that passes the checks, and why earlier layers failed.
 
     A first paragraph repeating the title (fallbacks take the heading along) is dropped.
+    A text of the precise layers (LENGTH_CHECKED) under half the length the page declares
+    is a wrong block; when every layer fails, the first such text is taken all the same
+    (a paywall cuts the text, not its JSON-LD wordCount).
     """
     title = page.title
     layers = LAYERS if fallbacks else LAYERS[:1]
     failures: list[str] = []
+    short: BodyText | None = None
     for name, layer in layers:
         body = layer(page)
         if body is None:
@@ -63,21 +69,21 @@ def find_body(page: Page, fallbacks: bool = True) -> tuple[BodyText | None, list
         first, _, rest = body.text.partition("\n\n")
         if _same(first, title):
             body.text = rest
-        problem = text_problem(
-            body.text, declared_words(page), name != "profile", page.chrome_phrases
-        )
+        problem = text_problem(body.text, name != "profile", page.chrome_phrases)
+        length = _short_of(declared_words(page), body.text) if problem is None else None
+        if length and name in LENGTH_CHECKED:
+            problem, short = length, short or body
+        elif length:  # past the precise layers a short text is still the best there is
+            failures.append(f"{body.layer}: {length}")
         if problem:
             failures.append(f"{body.layer}: {problem}")
             continue
         return body, failures
-    return None, failures
+    return short, failures
 
 
 def text_problem(
-    text: str,
-    declared: int | None = None,
-    fallback: bool = False,
-    chrome_phrases: tuple[str, ...] = chrome.CHROME_PHRASES,
+    text: str, fallback: bool = False, chrome_phrases: tuple[str, ...] = chrome.CHROME_PHRASES
 ) -> str | None:
     """Why a candidate text cannot be an article's body, or None when it can.
 
@@ -86,11 +92,21 @@ def text_problem(
     words = len(text.split())
     if words < MIN_WORDS:
         return "no text" if not text.strip() else f"too short ({words} words)"
-    if fallback and max(len(line.split()) for line in text.split("\n")) < MIN_SENTENCE:
+    if fallback and not any(_is_sentence(line) for line in text.split("\n")):
         return "no sentence, only short lines"
     leftover = chrome.chrome_lines(text) or chrome.phrases_in(text, chrome_phrases)
     if leftover:
         return f"chrome left in text ({leftover[0]!r})"
+    return None
+
+
+def _is_sentence(line: str) -> bool:
+    return len(line.split()) >= MIN_SENTENCE or len(line) >= MIN_SENTENCE_CHARACTERS
+
+
+def _short_of(declared: int | None, text: str) -> str | None:
+    """Why `text` is too short for the length the page declares, if it is."""
+    words = len(text.split())
     if declared and words < MIN_SHARE_OF_DECLARED * declared:
         return f"{words} words where the page declares {declared}"
     return None
@@ -152,12 +168,8 @@ def from_densest_block(page: Page) -> BodyText | None:
 
 
 def from_trafilatura(page: Page) -> BodyText | None:
-    import trafilatura  # the last resort: imported only when it is needed
-
-    extracted = trafilatura.extract(
-        page.source, include_comments=False, include_tables=True, favor_precision=True
-    )
-    return _from_lines(extracted, "generic:trafilatura", page.article) if extracted else None
+    text = generic_text(page)
+    return _from_lines(text, "generic:trafilatura", page.article) if text else None
 
 
 def from_api(page: Page) -> BodyText | None:
@@ -171,15 +183,19 @@ def from_api(page: Page) -> BodyText | None:
     return _from_element(fragment, "rest-api")
 
 
+# On real pages of other sites (`lan_crawler.realpages`), trafilatura's main-content
+# detection beats each structural fallback: it comes first of them.
 LAYERS: tuple[tuple[str, Callable[[Page], BodyText | None]], ...] = (
     ("profile", from_profile),
     ("rest-api", from_api),
+    ("generic:trafilatura", from_trafilatura),
     ("fallback:entry-content", from_entry_content),
     ("fallback:article", from_article),
     ("fallback:densest-block", from_densest_block),
     ("json-ld", from_json_ld),
-    ("generic:trafilatura", from_trafilatura),
 )
+
+LENGTH_CHECKED = ("profile", "rest-api")  # on unknown markup, trafilatura's length is right
 
 
 def densest_block(doc: html.HtmlElement) -> html.HtmlElement | None:

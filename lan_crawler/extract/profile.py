@@ -129,9 +129,9 @@ GENERIC = TemplateProfile(
     article="article, main, body",
     content=".entry-content, [itemprop=articleBody], .post-content, .article-content",
     title=(
+        "css:.entry-title, .single-post-title, .post-title, article h1, main h1",
         "ld:headline",
         "meta:og:title",
-        "css:.entry-title, .single-post-title, .post-title, article h1, main h1",
         "css:h1",
     ),
     published=(
@@ -141,6 +141,7 @@ GENERIC = TemplateProfile(
         "css:article time.entry-date, article time.published@datetime",
         "css:article time[datetime], main time[datetime]@datetime",
         "css:.entry-date, .posted-on, .post-date, .published",
+        "htmldate:",
     ),
     modified=(
         "meta:article:modified_time",

@@ -13,6 +13,7 @@ from lxml import html
 
 _BREAK = "\ue000"  # stands for <br> until whitespace is normalised
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
 BLOCK_TAGS = frozenset(
     [
         "address",
@@ -56,6 +57,11 @@ BLOCK_TAGS = frozenset(
         "ul",
     ]
 )
+
+
+def words(text: str) -> str:
+    """The text's words, case-folded, one space apart: text compared whatever its markup."""
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 def normalize_space(text: str) -> str:
