@@ -14,20 +14,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
+from lxml import html
+
 from lan_crawler.extract.article import ExtractionError, extract_article
-from lan_crawler.extract.chrome import CHROME_LINES, CHROME_PHRASES, LABEL_LINES
 from lan_crawler.extract.overlap import shingles
+from lan_crawler.extract.text import words
 from lan_crawler.sample_site import Faults, SampleSite, load_posts
 from lan_crawler.sample_site.posts import Post
 from lan_crawler.sites.lan_go_id import LAN
 
 _TOKEN = re.compile(r"\w+")
-# every phrase that is chrome on the sample site: WordPress's, the templates', LAN's own
-_PHRASES = (
-    *CHROME_PHRASES,
-    *(p for t in LAN.extraction.templates for p in t.chrome_phrases),
-    *LAN.extraction.chrome_phrases,
-)
 BASE_URL = "https://lan.go.id/"
 TEMPLATES = ("oceanwp", "elementor", "block-theme")
 
@@ -89,12 +85,25 @@ def averaged_f1(pages: Iterable[Counts]) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def survivors(text: str) -> int:
-    """Boilerplate left in a text: chrome lines, label lines and site chrome phrases."""
-    lines = [line.strip().casefold() for line in text.split("\n")]
-    count = sum(line in CHROME_LINES or line in LABEL_LINES for line in lines)
-    folded = text.casefold()
-    return count + sum(folded.count(p.casefold()) for p in _PHRASES)
+def leaked(page: str, expected: str, got: str) -> list[str]:
+    """The page's texts that are not the article's and are in `got`: boilerplate an
+    extractor kept, found without its lists of chrome. Every text node of the page whose
+    words the expected text lacks is a candidate (menus, widgets, share blocks, related
+    posts, the title and meta line printed above the body)."""
+    doc = html.document_fromstring(page)
+    article, kept = f" {words(expected)} ", f" {words(got)} "
+    found = []
+    for element in doc.iter():
+        if not isinstance(element.tag, str) or element.tag in _NO_TEXT:
+            continue
+        for piece in (element.text, element.tail):
+            folded = words(piece or "")
+            if folded and f" {folded} " not in article and f" {folded} " in kept:
+                found.append(" ".join((piece or "").split()))
+    return found
+
+
+_NO_TEXT = frozenset({"script", "style", "noscript", "template", "head", "title"})
 
 
 @dataclass(frozen=True)
@@ -125,7 +134,7 @@ class Report:
     title_exact: float
     published_exact: float
     categories_exact: float
-    survivors: int
+    leaked: int  # texts of the page outside the article found in the record's text
     failures: int
     warned: int  # records carrying at least one warning
 
@@ -163,7 +172,7 @@ def evaluate(extractor: Extractor, pages: list[Sample]) -> Report:
         title += record.get("title") == sample.expected["title"]
         published += record.get("published") == sample.expected["published"]
         categories += record.get("categories") == sample.expected["categories"]
-        leftover += survivors(text)
+        leftover += len(leaked(sample.html, expected_text, text))
         extraction = record.get("extraction")
         warned += bool(isinstance(extraction, dict) and extraction.get("warnings"))
     precision, recall, f1 = averaged_f1(text_counts)
@@ -177,7 +186,7 @@ def evaluate(extractor: Extractor, pages: list[Sample]) -> Report:
         title_exact=title / n,
         published_exact=published / n,
         categories_exact=categories / n,
-        survivors=leftover,
+        leaked=leftover,
         failures=failures,
         warned=warned,
     )
