@@ -64,10 +64,17 @@ def latest_post_responses(
     archive: Archive, max_size: int
 ) -> Iterator[tuple[StoredResponse, Known]]:
     """For each post, the newest 200 HTML response the WARC files hold, and what the run
-    that fetched it knew of the post then (as the crawl passed it on to extraction).
+    that fetched it knew of the post then (as the crawl passed it on to extraction)."""
+    for known in newest_posts(archive, max_size).values():
+        yield read_response_at(known.path, known.relative, known.offset), known
+
+
+def newest_posts(archive: Archive, max_size: int) -> dict[str, Known]:
+    """By record id, where each post's newest 200 HTML response is and what its run knew.
 
     Each WARC file is one run; its discovery answers are read in the order the run got
     them, so a post's page gets the API content or sitemap lastmod the run had for it.
+    Post pages' bodies are not read here.
     """
     latest: dict[str, Known] = {}
     for path in archive.warc_files():
@@ -98,8 +105,7 @@ def latest_post_responses(
                 run.api_content.get(key),
                 post_id,
             )
-    for known in latest.values():
-        yield read_response_at(known.path, known.relative, known.offset), known
+    return latest
 
 
 def _learn(
