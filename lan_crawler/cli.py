@@ -193,6 +193,68 @@ def reprocess(archive_dir: Path, site: SiteDeclaration, fallbacks: bool) -> None
         sys.exit(1)
 
 
+@main.command()
+@ARCHIVE_OPTION
+@click.argument("ref")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Fixture folder (tests/golden/<name>/).",
+)
+@click.option("--force", is_flag=True, help="Replace a fixture of the same post.")
+@SITE_OPTION
+def fixture(archive_dir: Path, ref: str, out: Path, force: bool, site: SiteDeclaration) -> None:
+    """Make a golden fixture of a post's newest stored page, for review.
+
+    REF is its id (lan.go.id:5297), post id, URL or record file. Writes <id>.html.gz and
+    <id>.fixture.json, whose expected record is what extraction gives now: correct it.
+    """
+    from lan_crawler import fixtures
+
+    if not archive_dir.is_dir():
+        raise click.ClickException(f"no archive at {archive_dir}")
+    archive = Archive(archive_dir, readonly=True)
+    source, post_id = post_of(archive, ref)
+    try:
+        response = fixtures.newest_response(archive, post_id, source, settings.DOWNLOAD_MAXSIZE)
+    except fixtures.FixtureError as error:
+        raise click.ClickException(str(error)) from error
+    try:
+        made = fixtures.from_response(response, site, f"{out.name}/{post_id}")
+    except ExtractionError as error:
+        raise click.ClickException(f"{response.url}: no article: {error.reason}") from error
+    try:
+        page, about = fixtures.write_fixture(made, out, str(post_id), force=force)
+    except FileExistsError as error:
+        raise click.ClickException(f"{error} exists: --force replaces it") from error
+    except OSError as error:
+        raise click.ClickException(f"cannot write {out}: {error.strerror or error}") from error
+    click.echo(f"Wrote {page} and {about.name}: review its expected record.")
+
+
+def post_of(archive: Archive, ref: str) -> tuple[str | None, int]:
+    """(source, post id) of a record id, post id, post URL or record file; source None
+    when a bare post id does not say."""
+    if ref.endswith(".json") and Path(ref).is_file():
+        ref = read_record(Path(ref))["id"]
+    if (post_id := parse_post_id(ref)) is not None:
+        return None, post_id
+    if ref.startswith(("http://", "https://")):
+        try:
+            site = Site.from_url(ref)
+        except ValueError as error:
+            raise click.ClickException(str(error)) from error
+        post_id = site.post_id(ref) or archive.aliases.get(site.relative(ref))
+        if not isinstance(post_id, int):
+            raise click.ClickException(f"not a post URL the archive knows: {ref}")
+        return site.source, post_id
+    source, _, number = ref.rpartition(":")
+    if source and (post_id := parse_post_id(number)) is not None:
+        return source, post_id
+    raise click.ClickException(f"not a record id, post id, URL or record file: {ref}")
+
+
 # --- browsing, searching, exporting, checking ----------------------------------------------
 
 
