@@ -28,7 +28,7 @@ from lan_crawler.discovery import NotAnApiAnswer, parse_lastmod, read_api_post
 from lan_crawler.export import FORMATS, write_export
 from lan_crawler.extract.article import ExtractionError
 from lan_crawler.index import Filters, Row
-from lan_crawler.page import FetchedPage, record_from_page
+from lan_crawler.page import FetchedPage, best_effort_record
 from lan_crawler.record import schema_errors, to_json
 from lan_crawler.sites import DEFAULT_SITE, SITES, SiteDeclaration, get_site
 from lan_crawler.stats import compute as compute_stats
@@ -71,8 +71,17 @@ def main() -> None:
     """Archive of LAN (lan.go.id) news: crawl, extract, browse."""
 
 
+EXTRACT_FORMATS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "json": to_json,
+    "text": views.as_text,
+    "markdown": views.as_markdown,
+}
+
+
 @main.command()
-@click.argument("page", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "page", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path)
+)
 @click.option("--url", required=True, help="URL the page was saved from (sets id and links).")
 @click.option("--lastmod", help="The sitemap's lastmod for the post (W3C datetime).")
 @click.option(
@@ -88,6 +97,14 @@ def main() -> None:
     show_default=True,
     help="Refuse a page bigger than this many bytes (the crawl's DOWNLOAD_MAXSIZE).",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(EXTRACT_FORMATS)),
+    default="json",
+    show_default=True,
+    help="The record as JSON; text: title, date, body; markdown: heading, facts, body.",
+)
 @SITE_OPTION
 @FALLBACKS_OPTION
 def extract(
@@ -96,23 +113,25 @@ def extract(
     lastmod: str | None,
     api_post: Path | None,
     max_size: int,
+    fmt: str,
     site: SiteDeclaration,
     fallbacks: bool,
 ) -> None:
-    """Print the record extracted from a saved PAGE as JSON."""
-    if (size := page.stat().st_size) > max_size:
-        raise click.ClickException(
-            f"{page} is {size} bytes, more than --max-size {max_size}: a crawl would refuse it"
-        )
+    """Print what a saved PAGE (- for standard input) gives: its record, as JSON by default.
+
+    A page that is no post (of any site) gives its best article: id and url null, and why
+    in extraction.warnings. A crawl stores no such record.
+    """
     modified = parse_lastmod(lastmod)
     if lastmod and modified is None:
         raise click.BadParameter(f"not a W3C datetime: {lastmod}", param_hint="--lastmod")
+    body = read_page(page, max_size)
     # a saved page has no HTTP header: its charset comes from BOM, <meta> or detection
     try:
         asked_for = Site.from_url(url).post_id(url)  # `?p=ID`: the post it was saved as
     except ValueError as error:
         raise click.ClickException(str(error)) from error
-    fetched = FetchedPage(url, page.read_bytes(), lastmod=modified, post_id=asked_for)
+    fetched = FetchedPage(url, body, lastmod=modified, post_id=asked_for)
     if api_post:
         try:
             api = read_api_post(api_post.read_bytes())
@@ -121,12 +140,34 @@ def extract(
         fetched = replace(fetched, lastmod=api.modified, lastmod_from="rest-api")
         fetched = replace(fetched, api_content=api.content)
     try:
-        record = record_from_page(fetched, site, fallbacks=fallbacks)
+        record = best_effort_record(fetched, site, fallbacks=fallbacks)
     except ExtractionError as error:
-        raise click.ClickException(f"{page}: no article: {error.reason}") from error
+        raise click.ClickException(f"{page_name(page)}: no article: {error.reason}") from error
     except ValueError as error:
         raise click.ClickException(str(error)) from error
-    sys.stdout.write(to_json(record))
+    if fmt != "json":  # the JSON carries its warnings; the other forms say them on stderr
+        for warning in record["extraction"]["warnings"]:
+            click.echo(f"warning: {warning}", err=True)
+    sys.stdout.write(EXTRACT_FORMATS[fmt](record))
+
+
+def page_name(page: Path) -> str:
+    return "standard input" if str(page) == "-" else str(page)
+
+
+def read_page(page: Path, max_size: int) -> bytes:
+    """The bytes of a page file, or of standard input for `-`; an error past `max_size`."""
+    body: bytes
+    if str(page) == "-":
+        body = sys.stdin.buffer.read(max_size + 1)
+    else:
+        with page.open("rb") as file:
+            body = file.read(max_size + 1)  # no more: a huge file is not read whole
+    if len(body) > max_size:
+        raise click.ClickException(
+            f"{page_name(page)} is more than --max-size {max_size} bytes: a crawl would refuse it"
+        )
+    return body
 
 
 @main.command()

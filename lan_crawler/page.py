@@ -1,13 +1,15 @@
 """From a fetched page to its article record: the one path the crawl, `reprocess` and
-`lan-archive extract` share, so the same bytes and options always give the same record."""
+`lan-archive extract` share, so the same bytes and options always give the same record.
+(`extract` takes any page: for one that is no post it gives what `best_effort_record` can.)"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from lan_crawler.extract.article import ExtractionError, extract_article
+from lan_crawler.extract.article import ExtractionError, extract_article, extract_page
 from lan_crawler.extract.encoding import charset_of, decode_html, is_html
 from lan_crawler.record import ArticleRecord, Raw
 from lan_crawler.sites import SiteDeclaration
@@ -61,10 +63,32 @@ def record_from_page(
     Raises NotHtml, NotAnArticle or ExtractionFailed (all ExtractionError) when the
     page gives no record; a charset the page contradicts becomes a record warning.
     """
+    return _from_page(extract_article, page, site, base_url, fallbacks)
+
+
+def best_effort_record(
+    page: FetchedPage, site: SiteDeclaration, *, fallbacks: bool = True
+) -> dict[str, Any]:
+    """What any page gives, for `lan-archive extract` only (see extract_page): a post's
+    record as record_from_page makes it, else the page's best article, what it lacks null
+    and why in its warnings. Raises NotHtml, or ExtractionFailed for a page with no text."""
+    return _from_page(extract_page, page, site, None, fallbacks)
+
+
+Record = TypeVar("Record", ArticleRecord, dict[str, Any])
+
+
+def _from_page(
+    extract: Callable[..., Record],
+    page: FetchedPage,
+    site: SiteDeclaration,
+    base_url: str | None,
+    fallbacks: bool,
+) -> Record:
     if not is_html(page.content_type):
         raise NotHtml(f"not HTML ({page.content_type or 'no Content-Type'})")
     text, charset_problem = decode_html(page.body, charset_of(page.content_type))
-    record = extract_article(
+    record = extract(
         text,
         page.url,
         site_url=base_url,

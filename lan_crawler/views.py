@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from itertools import pairwise
 from typing import Any
 
@@ -85,6 +86,30 @@ def article(record: dict[str, Any], path: str, withdrawn: dict[str, Any] | None)
         )
     parts.append(Panel(Text(record["text"]), border_style="dim"))
     return Group(*parts)
+
+
+def as_text(record: Mapping[str, Any]) -> str:
+    """The title, a date line, a blank line, the body text (a part the page lacks left out)."""
+    head = "\n".join(line for line in (record["title"], record["published"]) if line)
+    return f"{head}\n\n{record['text']}\n" if head else f"{record['text']}\n"
+
+
+def as_markdown(record: Mapping[str, Any]) -> str:
+    """`# title`, one list line per known fact, then the body's paragraphs."""
+    facts = [
+        ("Published", record["published"]),
+        ("Modified", record["modified"]),
+        ("Author", record["author"]),
+        ("Categories", ", ".join(record["categories"])),
+        ("Tags", ", ".join(record["tags"])),
+        ("URL", record["url"]),
+    ]
+    blocks = [f"# {record['title']}"] if record["title"] else []
+    if known := [f"- {name}: {value}" for name, value in facts if value]:
+        blocks.append("\n".join(known))
+    # a list's items and a table's rows are lines of one paragraph: hard breaks keep them so
+    blocks += [paragraph.replace("\n", "\\\n") for paragraph in record["text"].split("\n\n")]
+    return "\n\n".join(blocks) + "\n"
 
 
 def versions(history: list[dict[str, Any]], current: dict[str, Any]) -> Group:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any, cast
 
 from lxml import html
 
@@ -42,6 +43,7 @@ from lan_crawler.wordpress import NOT_POST_BODY_CLASSES, POST_ID_BODY_CLASS, POS
 
 EXTRACTOR_VERSION = "2.2"  # 2.2: the REST API's content as a check and a layer
 MIN_API_AGREEMENT = 0.9  # shingle agreement below which page and API disagree
+NO_POST_ID = "no post id (no shortlink, postid- class, post-<id> or ?p= URL)"
 IDENTITY_CONFLICT = "post ids disagree"  # a warning's opening: the page names another post
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2})"  # one to three capitalised words
@@ -132,10 +134,7 @@ def read_article(
     current = Page(doc, page, page_url, meta, site, profile, article, list(meta.warnings))
     current.api_content = api_content
     own = article if profile else None
-    try:
-        post_id = find_post_id(doc, meta, url, current.warnings, own, expected=post_id)
-    except ExtractionFailed:
-        post_id = None
+    post_id = find_post_id(doc, meta, url, current.warnings, own, expected=post_id)
     title, title_layer = find_title(current)
     current.title = title or ""
     body, failures = find_body(current, fallbacks)
@@ -170,29 +169,79 @@ def extract_article(
     body only from one of its templates. Raises NotAnArticle for pages that are not
     posts and ExtractionFailed when no clean article can be taken from the post.
     """
-    source = Site.from_url(site_url or url)
     reading = read_article(
         page, url, api_content=api_content, post_id=post_id, site=site, fallbacks=fallbacks
     )
-    if reading.not_a_post:
-        raise NotAnArticle(reading.not_a_post)
+    if refusals := _refusals(reading):
+        raise refusals[0]
+    record = _record(reading, Site.from_url(site_url or url), fetched_at, lastmod, lastmod_from)
+    return cast(ArticleRecord, record)  # every part _record may lack was refused above
+
+
+def extract_page(
+    page: str,
+    url: str,
+    *,
+    site_url: str | None = None,
+    fetched_at: datetime | None = None,
+    lastmod: datetime | None = None,
+    lastmod_from: str = "sitemap",
+    api_content: str | None = None,
+    post_id: int | None = None,
+    site: SiteHints = GENERIC_SITE,
+    fallbacks: bool = True,
+) -> dict[str, Any]:
+    """What any page gives, for looking at it, never for the archive: a post's record as
+    extract_article makes it; for any other page its best text, title, dates and author,
+    `id`, `url` and what it lacks null (a static page's id is no post's), and each reason
+    the archive would refuse it first in the warnings ("not archived: ..."). Raises
+    ExtractionFailed for a page with no text. The arguments are extract_article's.
+    """
+    reading = read_article(
+        page, url, api_content=api_content, post_id=post_id, site=site, fallbacks=fallbacks
+    )
+    if reading.body is None:
+        raise ExtractionFailed("no article text: " + "; ".join(reading.body_failures))
+    record = _record(reading, Site.from_url(site_url or url), fetched_at, lastmod, lastmod_from)
+    if refusals := _refusals(reading):  # no post of the archive: it names none
+        record["id"] = record["url"] = None
+        refused = [f"not archived: {refusal.reason}" for refusal in refusals]
+        record["extraction"]["warnings"][:0] = refused
+    return record
+
+
+def _refusals(reading: Reading) -> list[ExtractionError]:
+    """Why the archive takes no record of what was read, the first reason first."""
+    found: list[ExtractionError] = [NotAnArticle(reading.not_a_post)] if reading.not_a_post else []
+    what = f"post {reading.post_id}" if reading.post_id is not None else "the page"
+    if reading.post_id is None:
+        found.append(ExtractionFailed(NO_POST_ID))
+    if not reading.title:
+        found.append(ExtractionFailed(f"no title in {what}"))
+    if reading.body is None:
+        failures = "; ".join(reading.body_failures)
+        found.append(ExtractionFailed(f"no article text in {what}: {failures}"))
+    if reading.published is None:
+        found.append(ExtractionFailed(f"no publication date in {what}"))
+    return found
+
+
+def _record(
+    reading: Reading,
+    source: Site,
+    fetched_at: datetime | None,
+    lastmod: datetime | None,
+    lastmod_from: str,
+) -> dict[str, Any]:
+    """The record of what was read, any part it lacks null (the body it must have)."""
     current, post_id, title, body = reading.page, reading.post_id, reading.title, reading.body
-    if post_id is None:
-        raise ExtractionFailed("no post id (no shortlink, postid- class, post-<id> or ?p= URL)")
-    if not title:
-        raise ExtractionFailed(f"no title in post {post_id}")
-    if body is None:
-        raise ExtractionFailed(
-            f"no article text in post {post_id}: " + "; ".join(reading.body_failures)
-        )
+    assert body is not None  # both callers refuse a reading without one
     if current.profile is None:
         current.warnings.append("no site profile matches this page's template")
     current.warnings += [f"text: {failure}" for failure in reading.body_failures]
     current.warnings += [f"text: dropped chrome line {line!r}" for line in body.dropped]
     text = body.text
     published, published_layer = reading.published, reading.published_layer
-    if published is None:
-        raise ExtractionFailed(f"no publication date in post {post_id}")
     modified, modified_layer = find_date(current, "modified")
     if modified is None and lastmod is not None:  # the page shows none: discovery's word
         modified, modified_layer = jakarta_iso(lastmod), lastmod_from
@@ -202,9 +251,10 @@ def extract_article(
 
     current.warnings += [
         f"text contains {p!r}, usually chrome"
-        for p in chrome.phrases_in(text, site.suspect_phrases)
+        for p in chrome.phrases_in(text, current.hints.suspect_phrases)
     ]
-    current.warnings += body_date_warnings(text, date.fromisoformat(published[:10]))
+    if published:
+        current.warnings += body_date_warnings(text, date.fromisoformat(published[:10]))
     current.warnings += _length_check(current, text)
     checked = _api_check(current, body.layer, text)
     parts = {
@@ -218,9 +268,9 @@ def extract_article(
     }
     return {
         "schema_version": SCHEMA_VERSION,
-        "id": source.record_id(post_id),
+        "id": source.record_id(post_id) if post_id is not None else None,
         "source": source.source,
-        "url": source.post_url(post_id),
+        "url": source.post_url(post_id) if post_id is not None else None,
         "title": title,
         "published": published,
         "modified": modified,
@@ -233,7 +283,7 @@ def extract_article(
         "attachments": find_attachments(current, body.element),
         "language": find_language(current),
         "word_count": word_count(text),
-        "content_sha256": content_sha256(title, text),
+        "content_sha256": content_sha256(title or "", text),
         "fetched_at": _utc(fetched_at) if fetched_at else None,
         "extraction": {
             "method": method_string(body.layer, parts),
@@ -285,9 +335,9 @@ def find_post_id(
     warnings: list[str],
     article: html.HtmlElement | None = None,
     expected: int | None = None,
-) -> int:
+) -> int | None:
     """The WordPress post id: from the shortlink, the body class, the post's own element
-    (`article#post-<id>`), or the URL.
+    (`article#post-<id>`), or the URL; None when none of them gives one.
 
     When the crawl asked for a given post (`expected`), that id stands: a page whose
     markers name another post is never stored over that post's record.
@@ -310,7 +360,7 @@ def find_post_id(
             warnings.append(f"{IDENTITY_CONFLICT}: the page says {others}, asked for {expected}")
         return expected
     if not candidates:
-        raise ExtractionFailed("no post id (no shortlink, postid- class, post-<id> or ?p= URL)")
+        return None
     if len(set(candidates)) > 1:
         warnings.append(f"{IDENTITY_CONFLICT}: {sorted(set(candidates))}, using {candidates[0]}")
     return candidates[0]
