@@ -56,8 +56,9 @@ def generic_text(page: Page) -> str | None:
     declared = page.meta.article_ld.get("articleBody")
     if isinstance(declared, str) and words(declared) == words(text):
         text = declared  # trafilatura read JSON-LD's body: its paragraph breaks are kept
-    lines = _clean(text.splitlines(), page)
-    if _mostly_links(lines, page):
+    links = {words(a.text_content()) for a in page.doc.iter("a")}
+    lines = _clean(text.splitlines(), page, links)
+    if _mostly_links(lines, links):
         return None
     if lead := _standfirst(page, lines):
         lines.insert(0, lead)
@@ -70,10 +71,9 @@ def _is_credit(element: html.HtmlElement) -> bool:
     return bool(_CREDIT_CLASS.search(f"{element.get('class') or ''} {element.get('id') or ''}"))
 
 
-def _clean(lines: list[str], page: Page) -> list[str]:
+def _clean(lines: list[str], page: Page, links: set[str]) -> list[str]:
     kept: list[str] = []
     seen: set[str] = set()
-    links = {words(a.text_content()) for a in page.doc.iter("a")}
     linked = {link for link in links if len(link.split()) >= MIN_LINKED_WORDS}
     headings = list(page.doc.iter("h1"))  # one is the title; of several, any may be content
     titles = {
@@ -95,10 +95,9 @@ def _clean(lines: list[str], page: Page) -> list[str]:
     return kept
 
 
-def _mostly_links(lines: list[str], page: Page) -> bool:
+def _mostly_links(lines: list[str], links: set[str]) -> bool:
     """Whether most of the text's words are in lines that are a link's whole text: menus,
     tag lists and post navigation, what trafilatura gives of a page without an article."""
-    links = {words(a.text_content()) for a in page.doc.iter("a")}
     linked = sum(len(line.split()) for line in lines if words(line) in links)
     return linked > MAX_LINKED_SHARE * sum(len(line.split()) for line in lines)
 
