@@ -8,6 +8,7 @@
     archive/state/presence.json                    posts seen missing; withdrawn posts
     archive/state/rechecked.json                   posts re-saved without a change, and when
     archive/state/gone.json                        post URLs that answered 404 or 410, and when
+    archive/state/captures.json                    media and surfaces kept whole: digest, date
     archive/index.sqlite                           derived index (index.py): rebuildable
     archive/.lock                                  held by the one crawl writing
 
@@ -35,7 +36,7 @@ from typing import Any, Literal
 
 from lan_crawler.index import Index
 from lan_crawler.record import ArticleRecord, schema_errors, to_json
-from lan_crawler.warc import WarcFile, trim_torn_tail
+from lan_crawler.warc import WarcFile, cdxj_lines, trim_torn_tail
 from lan_crawler.wordpress import parse_post_id
 
 logger = logging.getLogger(__name__)
@@ -153,6 +154,9 @@ class Archive:
         self.rechecked = JsonState(self.root / "state" / "rechecked.json")
         # posts that answered 404 or 410: id -> status, first and last check, checks, lastmod
         self.gone = JsonState(self.root / "state" / "gone.json")
+        # answers kept whole in a WARC (media files, robots.txt, sitemaps, feed): url -> their
+        # payload digest and WARC-Date, for capturing a file once and a surface as a revisit
+        self.captures = JsonState(self.root / "state" / "captures.json")
         self.unreadable: list[tuple[Path, str]] = []  # files skipped by the scan, with why
         self._lock_fd: int | None = None
         self.index = Index(self.root / INDEX_NAME, readonly)
@@ -340,6 +344,8 @@ class Archive:
             run = str(report.get("run_id") or path.stem)
             warc = self.root / warc_path(path.stem)
             cut = trim_torn_tail(warc) if warc.exists() else 0
+            if warc.exists():
+                self.index_warc(path.stem)  # it ended before it could index its WARC
             # one run at a time: what was fetched since it started, it stored
             stored = self.index.fetched_since(str(report.get("started_at", "")))
             report |= {
@@ -358,6 +364,13 @@ class Archive:
         """The run's WARC file, opened for appending."""
         relative = warc_path(run_id)
         return WarcFile(self.resolve(relative), relative.as_posix(), software)
+
+    def index_warc(self, run_id: str) -> Path:
+        """Write the CDXJ index of the run's closed WARC file beside it; its path."""
+        warc = self.resolve(warc_path(run_id))
+        index = warc.with_name(warc.name.removesuffix(".warc.gz") + ".cdxj")
+        write_atomic(index, cdxj_lines(warc))
+        return index
 
     def write_report(self, run_id: str, report: dict[str, Any]) -> None:
         text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
@@ -494,7 +507,7 @@ class Archive:
 
     def save_state(self) -> None:
         """Write the state files this run changed."""
-        for state in (self.aliases, self.presence, self.rechecked, self.gone):
+        for state in (self.aliases, self.presence, self.rechecked, self.gone, self.captures):
             state.save()
 
 

@@ -50,7 +50,7 @@ from lan_crawler.report import (
     utc_stamp,
 )
 from lan_crawler.signals import NoArchive
-from lan_crawler.warc import WarcFile
+from lan_crawler.warc import Capture, WarcFile, payload_digest
 
 logger = logging.getLogger(__name__)
 
@@ -176,6 +176,10 @@ class ArchiveExtension:
     def finish_run(self, reason: str) -> None:
         if self.warc:
             self.warc.close()
+            try:  # for replay tools and WACZ packages; the WARC file stays the truth
+                self.archive.index_warc(self.run.run_id)
+            except OSError as error:
+                self.write_failed(error, stop=False)
         self.archive.save_state()
         # the process's high-water mark (kB on Linux): MemoryUsage samples only once a minute
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -199,22 +203,37 @@ class ArchiveExtension:
     # --- what the crawl hands over --------------------------------------------------
 
     def capture(self, request: Request, response: Response) -> tuple[Raw, datetime] | None:
-        """Keep an exchange in the run's WARC file: where it is, and when it was fetched."""
+        """Keep an exchange in the run's WARC file: where it is, and when it was fetched.
+
+        A surface (robots.txt, a sitemap, the feed) unchanged since its last capture is
+        written as a revisit record; media files and surfaces are noted as captured.
+        """
         if self.warc is None or self.write_error:
             return None
         self.stats.inc_value("lan/warc/records")
+        url, meta = response.url, request.meta
+        digest = payload_digest(response.body)
+        kept = self.archive.captures.get(url) if meta.get("revisit") else None
+        earlier = Capture(kept["digest"], kept["date"]) if isinstance(kept, dict) else None
         try:
-            return self.warc.write(
-                response.url,
+            captured = self.warc.write(
+                url,
                 request.method,
                 _headers(request.headers),
                 response.status,
                 _headers(response.headers),
                 response.body,
+                ip_address=str(response.ip_address) if response.ip_address else None,
+                earlier=earlier,
             )
         except OSError as error:
             self.write_failed(error)
             return None
+        if earlier is not None and earlier.digest == digest:
+            self.stats.inc_value("lan/warc/revisits")
+        elif response.status == 200 and (meta.get("revisit") or meta.get("media")):
+            self.archive.captures.set(url, {"digest": digest, "date": utc_stamp(captured[1])})
+        return captured
 
     def store(self, record: ArticleRecord) -> StoreResult:
         """Write a record; InvalidRecord or WriteFailed when it is not written."""
@@ -309,6 +328,10 @@ class _Reader:
     def post_id_of(self, alias: str) -> int | None:
         value = self._archive.aliases.get(alias)
         return value if isinstance(value, int) else None
+
+    def captured(self, url: str) -> bool:
+        """Whether a file at `url` is kept whole in the archive's WARC files already."""
+        return self._archive.captures.get(url) is not None
 
     def due_for_recheck(self, record_id: str) -> bool:
         entry = self._archive.get(record_id)

@@ -96,7 +96,9 @@ class RobotsTxtOnce:
         self.fetched: dict[str, Response] = {}
 
     def process_request(self, request: Request, spider: Spider | None = None) -> Response | None:
-        if _is_robots_txt(request.url) and not request.meta.get("dont_obey_robotstxt"):
+        if _is_robots_txt(request.url) and request.meta.get("dont_obey_robotstxt"):
+            request.meta["revisit"] = True  # the one captured: unchanged, a revisit record
+        elif _is_robots_txt(request.url):
             copy = self.fetched.pop(request.url, None)
             if copy is not None:
                 return copy.replace(request=request, flags=[*copy.flags, "cached"])

@@ -150,6 +150,13 @@ def finished_report(
         "bytes_received": stats.get("downloader/response_bytes", 0),
         "peak_memory_mb": stats.get("lan/peak_memory_mb"),
         "warc": warc,
+        # the posts' own images and attachments kept beside them (a failure is in `failed`);
+        # surfaces unchanged since their last capture, written as revisit records
+        "media": {
+            "requested": stats.get("lan/media_requests", 0),
+            "kept": stats.get("lan/media_kept", 0),
+        },
+        "revisits": stats.get("lan/warc/revisits", 0),
         "surfaces": run.surfaces,
         "skipped_entries": run.skipped_entries,
         "identity_conflicts": run.conflicts,

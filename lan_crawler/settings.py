@@ -48,6 +48,9 @@ CLOSESPIDER_TIMEOUT = 6 * 3600  # a run that has not finished in six hours is st
 MAX_LISTING_PAGES = 2000  # pagination depth followed per listing when there is no sitemap
 MAX_SITEMAPS_PER_RUN = 1000  # core lists 2,000 posts per sitemap, Yoast 1,000
 MAX_POSTS_PER_RUN = 20000  # post pages requested per run, newest first; the rest next run
+# an archived post's images and attachments from the site's own uploads are kept in the
+# WARC beside its page, each once across runs and at most this big (0: none are kept)
+MEDIA_MAXSIZE = 20 * 1024 * 1024
 
 # --- faults -----------------------------------------------------------------------------
 RETRY_ENABLED = True

@@ -43,6 +43,9 @@ class ArchiveView(Protocol):
     def due_for_recheck(self, record_id: str) -> bool:
         """Whether the archived copy is old enough to be fetched again (RECHECK_AFTER_HOURS)."""
 
+    def captured(self, url: str) -> bool:
+        """Whether the file at `url` (an image, an attachment) is in the WARC files already."""
+
 
 class NoArchive:
     """The view when no archive is open (`scrapy parse`, `scrapy shell`): nothing is known."""
@@ -57,3 +60,6 @@ class NoArchive:
 
     def due_for_recheck(self, record_id: str) -> bool:
         return True
+
+    def captured(self, url: str) -> bool:
+        return False

@@ -104,6 +104,10 @@ class Site:
             and parts.path.startswith(own.path)
         )
 
+    def is_upload(self, url: str) -> bool:
+        """Whether `url` is a file of this site's media library (`wp-content/uploads/`)."""
+        return self.contains(url) and self.relative(url).startswith("wp-content/uploads/")
+
     def relative(self, url: str) -> str:
         """A site URL without scheme, host and port (`2021/03/29/slug/`, `?p=5`): mirror-proof."""
         parts = urlsplit(url)

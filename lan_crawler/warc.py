@@ -6,6 +6,8 @@ whose complete records all read back; `read_responses` stops at a torn tail.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 import zlib
 from collections.abc import Callable, Iterator
@@ -29,6 +31,19 @@ logger = logging.getLogger(__name__)
 Headers = list[tuple[str, str]]
 
 
+def payload_digest(body: bytes) -> str:
+    """WARC-Payload-Digest of a body, as warcio writes it: `sha1:` and base32."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode()
+
+
+@dataclass(frozen=True)
+class Capture:
+    """An earlier response record of a URL: what a revisit record refers to."""
+
+    digest: str
+    date: str  # its WARC-Date
+
+
 class WarcFile:
     """An open WARC file that request/response pairs are appended to."""
 
@@ -37,8 +52,9 @@ class WarcFile:
         self.relative = relative  # as records point to it: relative to the archive root
         self._file: BinaryIO = path.open("ab")
         self._writer = WARCWriter(self._file, gzip=True)
+        version = self._writer.warc_version.removeprefix("WARC/")  # what the records say
         info = self._writer.create_warcinfo_record(
-            path.name, {"software": software, "format": "WARC File Format 1.1"}
+            path.name, {"software": software, "format": f"WARC File Format {version}"}
         )
         self._writer.write_record(info)
 
@@ -50,23 +66,33 @@ class WarcFile:
         status: int,
         response_headers: Headers,
         body: bytes,
+        ip_address: str | None = None,
+        earlier: Capture | None = None,
     ) -> tuple[Raw, datetime]:
-        """Append one exchange; return where its response record starts, and its WARC-Date."""
+        """Append one exchange; return where its response record starts, and its WARC-Date.
+
+        With an `earlier` capture of the same URL whose payload is this body's, the answer
+        is written as a revisit record pointing to it (the body is not stored again).
+        """
         now = datetime.now(UTC).replace(microsecond=0)
-        date = {"WARC-Date": now.strftime("%Y-%m-%dT%H:%M:%SZ")}
+        headers = {"WARC-Date": now.strftime("%Y-%m-%dT%H:%M:%SZ")}
+        if ip_address:
+            headers["WARC-IP-Address"] = ip_address
         parts = urlsplit(url)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         try:
             reason = HTTPStatus(status).phrase
         except ValueError:
             reason = "Unknown"
-        response = self._writer.create_warc_record(
-            url,
-            "response",
-            payload=BytesIO(body),
-            http_headers=StatusAndHeaders(f"{status} {reason}", response_headers, "HTTP/1.1"),
-            warc_headers_dict=date,
-        )
+        http = StatusAndHeaders(f"{status} {reason}", response_headers, "HTTP/1.1")
+        if earlier is not None and earlier.digest == payload_digest(body):
+            response = self._writer.create_revisit_record(
+                url, earlier.digest, url, earlier.date, http_headers=http, warc_headers_dict=headers
+            )
+        else:
+            response = self._writer.create_warc_record(
+                url, "response", payload=BytesIO(body), http_headers=http, warc_headers_dict=headers
+            )
         record_id = response.rec_headers.get_header("WARC-Record-ID")
         request = self._writer.create_warc_record(
             url,
@@ -75,7 +101,7 @@ class WarcFile:
             http_headers=StatusAndHeaders(
                 f"{method} {target} HTTP/1.1", request_headers, is_http_request=True
             ),
-            warc_headers_dict={**date, "WARC-Concurrent-To": record_id},
+            warc_headers_dict={"WARC-Date": headers["WARC-Date"], "WARC-Concurrent-To": record_id},
         )
         offset = self._file.tell()
         self._writer.write_record(response)
@@ -85,6 +111,30 @@ class WarcFile:
 
     def close(self) -> None:
         self._file.close()
+
+
+def cdxj_lines(path: Path) -> bytes:
+    """The CDXJ index of a WARC file (cdxj-indexer's, sorted): one line per capture, each
+    naming the file by its name and giving the record's offset and length."""
+    from cdxj_indexer.main import CDXJIndexer
+
+    output = BytesIO()
+    writer = _Text(output)
+    CDXJIndexer(output=writer, inputs=[str(path)], sort=True, filename=path.name).process_all()
+    return output.getvalue()
+
+
+class _Text:
+    """A text stream over bytes, as cdxj-indexer writes to one (UTF-8)."""
+
+    def __init__(self, buffer: BytesIO) -> None:
+        self.buffer = buffer
+
+    def write(self, text: str) -> int:
+        return self.buffer.write(text.encode("utf-8"))
+
+    def flush(self) -> None:
+        pass
 
 
 @dataclass(frozen=True)

@@ -244,6 +244,11 @@ def test_a_killed_run_is_found_by_verify_and_marked_by_the_next_run(tmp_path: Pa
     reports = [json.loads(p.read_text()) for p in sorted((archive / "runs").glob("*.json"))]
     assert reports[0]["status"] == "interrupted" and reports[0]["marked_by"] == reports[1]["run_id"]
     assert verify(Archive(archive))[1] == []
+    # both WARC files indexed, the killed run's by the next one, each capture named once
+    for report in reports:
+        index = (archive / report["warc"]).with_name(f"{report['run_id']}.cdxj")
+        lines = index.read_text().splitlines()
+        assert lines and all(f'"filename": "{report["run_id"]}.warc.gz"' in line for line in lines)
 
 
 def test_records_and_reports_follow_the_umask(tmp_path: Path) -> None:

@@ -62,6 +62,7 @@ class LanNewsSpider(SurfaceSpider):
         spider.max_size = settings.getint("DOWNLOAD_MAXSIZE")  # inflated sitemaps too
         spider.fallbacks = settings.getbool("EXTRACTION_FALLBACKS")
         spider.max_posts = settings.getint("MAX_POSTS_PER_RUN")
+        spider.media_max_size = settings.getint("MEDIA_MAXSIZE")
         spider.max_sitemaps = settings.getint("MAX_SITEMAPS_PER_RUN")
         crawler.signals.connect(spider.idle, signal=scrapy_signals.spider_idle)
         crawler.signals.connect(spider.dropped, signal=scrapy_signals.request_dropped)
@@ -117,7 +118,7 @@ class LanNewsSpider(SurfaceSpider):
                 logger.info("No sitemap and no API named a post: reading the listings")
                 yield self.follow(self.site.root, self.parse_listing, listing_page=1, home=True)
             if surfaces.feed:
-                yield self.follow(self.site.url(surfaces.feed), self.parse_feed)
+                yield self.follow(self.site.url(surfaces.feed), self.parse_feed, revisit=True)
 
     def closed(self, reason: str) -> None:
         if not self.archive.refused:  # a refused run did nothing of the job

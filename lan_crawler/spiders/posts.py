@@ -24,6 +24,7 @@ from lan_crawler import discovery, signals
 from lan_crawler.discovery import Progress
 from lan_crawler.extract.article import ExtractionError
 from lan_crawler.page import FetchedPage, record_from_page
+from lan_crawler.record import ArticleRecord
 from lan_crawler.signals import ArchiveView, NoArchive
 from lan_crawler.sites import SiteDeclaration
 from lan_crawler.urls import Site, strip_tracking
@@ -48,6 +49,7 @@ class PostSpider(Spider):
     full: bool  # fetch every post again, whatever the archive holds
     fallbacks: bool  # EXTRACTION_FALLBACKS
     max_posts: int  # MAX_POSTS_PER_RUN
+    media_max_size: int  # MEDIA_MAXSIZE: 0 captures no media
     state: dict[str, Any]
 
     @property
@@ -169,12 +171,13 @@ class PostSpider(Spider):
             )
             return
         self.crawler.stats.inc_value("lan/post_requests")  # the old URL is the post's page
-        for record in self.parse_article(response):
-            post_id = int(record["id"].rpartition(":")[2])
-            self.tell(signals.alias_found, alias=alias, post_id=post_id)
-            yield record
+        for output in self.parse_article(response):
+            if isinstance(output, dict):  # the record (then requests for its media)
+                post_id = int(output["id"].rpartition(":")[2])
+                self.tell(signals.alias_found, alias=alias, post_id=post_id)
+            yield output
 
-    def parse_article(self, response: Response) -> Iterator[dict[str, Any]]:
+    def parse_article(self, response: Response) -> Iterator[dict[str, Any] | Request]:
         self.crawler.stats.inc_value("lan/post_pages")
         page = FetchedPage.from_response(response)
         try:
@@ -185,6 +188,24 @@ class PostSpider(Spider):
             self.record_failure(response.url, failed.summary, failed.kind, post=True)
             return
         yield dict(record)
+        yield from self.media_requests(record)
+
+    def media_requests(self, record: ArticleRecord) -> Iterator[Request]:
+        """The post's images and attachments from the site's own media library that no
+        earlier run kept, to keep in the WARC beside its page (each at most MEDIA_MAXSIZE)."""
+        if not self.media_max_size:
+            return
+        urls = [image["url"] for image in record["images"]]
+        urls += [attachment["url"] for attachment in record["attachments"]]
+        for url in dict.fromkeys(urls):
+            if self.site.is_upload(url) and not self.archive.captured(url):
+                self.crawler.stats.inc_value("lan/media_requests")
+                meta = {"media": True, "download_maxsize": self.media_max_size}
+                yield Request(url, self.kept, errback=self.note_failure, priority=-10, meta=meta)
+
+    def kept(self, response: Response) -> None:
+        """A media file's answer: the WARC holds it now (WarcCapture), nothing to parse."""
+        self.crawler.stats.inc_value("lan/media_kept")
 
     # --- what the run learned ------------------------------------------------------
 

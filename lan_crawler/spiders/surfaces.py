@@ -122,7 +122,7 @@ class SurfaceSpider(PostSpider):
                 left += 1
                 continue
             progress.sitemaps_requested += 1
-            meta = {"probe": probe}
+            meta = {"probe": probe, "revisit": True}
             yield Request(url, self.parse_sitemap, errback=self.sitemap_failed, meta=meta)
         if left:  # what they list is unknown: absence proves nothing this run
             progress.sitemaps_failed = True
