@@ -13,7 +13,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from lan_crawler.sites import DEFAULT_SITE, SITES, SiteDeclaration, get_site
 from lan_crawler.stats import compute as compute_stats
 from lan_crawler.urls import Site
 from lan_crawler.verify import verify as run_verify
+from lan_crawler.wacz import write_wacz
 from lan_crawler.wordpress import parse_post_id
 
 ARCHIVE_OPTION = click.option(
@@ -593,6 +594,28 @@ def reindex(archive_dir: Path, as_json: bool) -> None:
         _emit_json({"indexed": count, "index": str(archive.index.path), "unreadable": unreadable})
     else:
         click.echo(f"Indexed {count} articles in {archive.index.path}.")
+
+
+@main.command()
+@ARCHIVE_OPTION
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The .wacz file."
+)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Only the runs started on or after this day (UTC, YYYY-MM-DD).",
+)
+def wacz(archive_dir: Path, out: Path, since: datetime | None) -> None:
+    """Package the archive's WARC files, with a pages list, as a WACZ file."""
+    archive = open_archive(archive_dir)
+    try:
+        package = write_wacz(archive, out, since.replace(tzinfo=UTC) if since else None)
+    except (ValueError, RuntimeError, OSError) as error:
+        raise click.ClickException(str(error)) from error
+    runs = "run" if package.warcs == 1 else "runs"
+    pages = "page" if package.pages == 1 else "pages"
+    click.echo(f"Wrote {package.path}: {package.warcs} {runs}, {package.pages} {pages}.")
 
 
 if __name__ == "__main__":
