@@ -31,6 +31,7 @@ from lan_crawler.index import Filters, Row
 from lan_crawler.page import FetchedPage, best_effort_record
 from lan_crawler.record import schema_errors, to_json
 from lan_crawler.sites import DEFAULT_SITE, SITES, SiteDeclaration, get_site
+from lan_crawler.static_site import build_site
 from lan_crawler.stats import compute as compute_stats
 from lan_crawler.urls import Site
 from lan_crawler.verify import verify as run_verify
@@ -616,6 +617,30 @@ def wacz(archive_dir: Path, out: Path, since: datetime | None) -> None:
     runs = "run" if package.warcs == 1 else "runs"
     pages = "page" if package.pages == 1 else "pages"
     click.echo(f"Wrote {package.path}: {package.warcs} {runs}, {package.pages} {pages}.")
+
+
+@main.command(name="site")
+@ARCHIVE_OPTION
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder of the site (made if missing; files whose content is unchanged are kept).",
+)
+@click.option("--no-search", is_flag=True, help="Skip Pagefind's search index.")
+def static_site(archive_dir: Path, out: Path, no_search: bool) -> None:
+    """Write the archive as a static HTML site: open OUT/index.html or serve OUT."""
+    archive = open_archive(archive_dir)
+    try:
+        built = build_site(archive, out, search=not no_search)
+    except (OSError, RuntimeError) as error:
+        raise click.ClickException(str(error)) from error
+    articles = "article" if built.articles == 1 else "articles"
+    files = "file" if len(built.written) == 1 else "files"
+    click.echo(
+        f"Site of {built.articles} {articles} in {out}: {len(built.written)} {files} written, "
+        f"{built.unchanged} unchanged."
+    )
 
 
 if __name__ == "__main__":

@@ -400,6 +400,10 @@ class SampleSite:
 
     # --- changes between crawls --------------------------------------------------
 
+    def publish(self, post: Post) -> None:
+        """Add a post to the site, as an editor publishing it would."""
+        self._set_posts((*self.posts, post))
+
     def edit_post(self, post_id: int, **changes: Any) -> Post:
         """Change a post as an editor would; its modification time moves."""
         old = self._by_id[post_id]
