@@ -19,11 +19,11 @@ from click.testing import CliRunner, Result
 from scrapy.utils.misc import load_object
 
 from lan_crawler import settings
-from lan_crawler.archive import Archive
+from lan_crawler.archive import Archive, file_mode, guides
 from lan_crawler.cli import main as lan_archive
 from lan_crawler.export import write_export
 from lan_crawler.feeds import CsvItemExporter
-from lan_crawler.record import FIELDS
+from lan_crawler.record import FIELDS, schema
 from tests.test_archive import make_record
 
 # times near month and year ends: their month in Asia/Jakarta is not their month in UTC
@@ -212,3 +212,38 @@ def test_scrapy_feeds_write_the_csv_of_export(archive: Path, tmp_path: Path) -> 
     empty = tmp_path / "empty.csv"
     write_export([], "csv", empty)
     assert feed_csv([]) == empty.read_bytes() == ",".join(FIELDS).encode() + b"\r\n"
+
+
+# --- the archive documents itself -----------------------------------------------------------
+
+
+def test_the_readme_and_schema_are_written_where_missing_or_outdated(tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+    assert Archive(root).write_guides() == ["README.md", "article-v1.schema.json"]
+    for name, data in guides().items():
+        assert (root / name).read_bytes() == data
+        assert (root / name).stat().st_mode & 0o777 == file_mode()
+    assert json.loads((root / "article-v1.schema.json").read_text()) == schema()
+    readme = root / "README.md"
+    readme.write_text("an older README\n")
+    schema_file = root / "article-v1.schema.json"
+    before = schema_file.stat()
+    assert Archive(root).write_guides() == ["README.md"]
+    assert readme.read_bytes() == guides()["README.md"]
+    after = schema_file.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert Archive(root).write_guides() == []
+    assert sorted(p.name for p in root.iterdir()) == ["README.md", "article-v1.schema.json"]
+
+
+def test_a_read_only_archive_gets_no_readme(archive: Path, tmp_path: Path) -> None:
+    root = tmp_path / "copy"
+    root.mkdir()
+    (root / "README.md").write_text("a README of its own\n")
+    assert Archive(root, readonly=True).write_guides() == []
+    assert [p.name for p in root.iterdir()] == ["README.md"]
+    assert (root / "README.md").read_text() == "a README of its own\n"
+    # the read verbs open an archive for reading: they write no README either
+    assert not (archive / "README.md").exists()
+    assert export(archive, "--format", "jsonl", "--out", str(tmp_path / "a.jsonl")).exit_code == 0
+    assert not (archive / "README.md").exists()
