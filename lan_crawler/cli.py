@@ -520,8 +520,8 @@ def stats(archive_dir: Path, as_json: bool) -> None:
     "--out",
     type=click.Path(path_type=Path, allow_dash=True),
     required=True,
-    help="File to write, - for standard output. A name ending .gz, .bz2 or .xz is "
-    "compressed so (jsonl, csv); Parquet is always compressed inside (zstd), so give it none.",
+    help="File to write; - is standard output. A name ending .gz, .bz2 or .xz is "
+    "compressed so (jsonl, csv). Parquet is compressed inside (zstd): give it no such ending.",
 )
 @click.option(
     "--partition-by",

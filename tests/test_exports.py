@@ -21,9 +21,9 @@ from scrapy.utils.misc import load_object
 from lan_crawler import settings
 from lan_crawler.archive import Archive, file_mode, guides
 from lan_crawler.cli import main as lan_archive
-from lan_crawler.export import write_export
+from lan_crawler.export import parquet_schema, write_export
 from lan_crawler.feeds import CsvItemExporter
-from lan_crawler.record import FIELDS, schema
+from lan_crawler.record import FIELDS, field_spec, schema, time_zone
 from tests.test_archive import make_record
 
 # times near month and year ends: their month in Asia/Jakarta is not their month in UTC
@@ -123,6 +123,14 @@ def test_parquet_has_zoned_timestamps_and_typed_lists(archive: Path, tmp_path: P
     # the instant, exactly: 23:30 in Jakarta is 16:30 UTC
     assert first["published"] == datetime(2021, 1, 31, 16, 30, tzinfo=UTC)
     assert by_id([from_arrow(r) for r in rows]) == by_id(RECORDS)
+
+
+def test_parquet_timestamps_are_the_schema_s_date_times() -> None:
+    zoned = {name: time_zone(field_spec(name)) for name in FIELDS if time_zone(field_spec(name))}
+    assert zoned == {"published": "Asia/Jakarta", "modified": "Asia/Jakarta", "fetched_at": "UTC"}
+    arrow = parquet_schema()
+    timestamps = {f.name: f.type.tz for f in arrow if pa.types.is_timestamp(f.type)}
+    assert timestamps == zoned
 
 
 def test_parquet_partitioned_by_year(archive: Path, tmp_path: Path) -> None:
