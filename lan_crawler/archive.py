@@ -11,6 +11,7 @@
     archive/state/captures.json                    media and surfaces kept whole: digest, date
     archive/index.sqlite                           derived index (index.py): rebuildable
     archive/.lock                                  held by the one crawl writing
+    archive/README.md, article-v1.schema.json      for its readers: written by the crawl
 
 A path is built only from the post id, a slug reduced to [a-z0-9-] and
 timestamps, and is checked to stay inside the root: no input can write elsewhere.
@@ -31,6 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -48,6 +50,8 @@ RECORD_GLOB = "[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]/*.json"
 HISTORY_GLOB = "history/*/*.json"
 WARC_GLOB = "warc/*.warc.gz"
 REPORT_GLOB = "runs/*.json"
+README_NAME = "README.md"
+SCHEMA_NAME = "article-v1.schema.json"
 SLUG_MAX = 80
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T")
 
@@ -129,6 +133,16 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def guides() -> dict[str, bytes]:
+    """The files an archive's root holds for its readers, by name: its README (layout, record,
+    recipes) and the record's JSON Schema, both as the package ships them."""
+    package = resources.files("lan_crawler")
+    return {
+        README_NAME: package.joinpath("docs/archive-README.md").read_bytes(),
+        SCHEMA_NAME: package.joinpath(f"schema/{SCHEMA_NAME}").read_bytes(),
+    }
 
 
 @dataclass(frozen=True)
@@ -302,6 +316,23 @@ class Archive:
         self.mark_present(record["id"])
         self.gone.remove(record["id"])
         return "changed" if previous else "new"
+
+    def write_guides(self) -> list[str]:
+        """Write the README and the JSON Schema into the root where missing or outdated (never
+        on a read-only archive); the names written."""
+        if self.readonly:
+            return []
+        written = []
+        for name, data in guides().items():
+            path = self.root / name
+            try:
+                current = path.read_bytes()
+            except FileNotFoundError:
+                current = None
+            if current != data:
+                write_atomic(path, data)
+                written.append(name)
+        return written
 
     def warc_files(self) -> list[Path]:
         """Every run's WARC file, oldest run first (absolute paths)."""

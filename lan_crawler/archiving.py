@@ -139,7 +139,8 @@ class ArchiveExtension:
         spider.archive = view  # type: ignore[attr-defined]
 
     def open_run(self) -> None:
-        """Repair what a killed run left, then open this run's WARC file and report."""
+        """Repair what a killed run left, bring the README and the JSON Schema beside the records
+        up to date, then open this run's WARC file and report."""
         for leftover in self.archive.remove_temp_files():
             logger.warning("Removed %s, left by a crawl that was killed while writing", leftover)
         if fixes := self.archive.sync_index():
@@ -147,6 +148,8 @@ class ArchiveExtension:
         for run, cut in self.archive.mark_interrupted(self.run.run_id):
             tail = f"; its WARC file's torn last {cut} bytes cut" if cut else ""
             logger.warning("Run %s was interrupted before it finished%s", run, tail)
+        for name in self.archive.write_guides():  # an archive copied elsewhere documents itself
+            logger.info("Wrote %s into the archive (it was missing or outdated)", name)
         self.warc = self.archive.open_warc(self.run.run_id, f"lan-crawler/{__version__}")
         where = str(self.archive.root.resolve())
         self.archive.write_report(self.run.run_id, running_report(self.run, where, self.warc_name))

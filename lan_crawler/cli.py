@@ -25,7 +25,14 @@ from rich.table import Table
 from lan_crawler import settings, views
 from lan_crawler.archive import Archive, ArchiveLocked
 from lan_crawler.discovery import NotAnApiAnswer, parse_lastmod, read_api_post
-from lan_crawler.export import FORMATS, write_export
+from lan_crawler.export import (
+    FORMATS,
+    PARTITIONS,
+    ExportError,
+    check_export,
+    write_export,
+    write_stream,
+)
 from lan_crawler.extract.article import ExtractionError
 from lan_crawler.index import Filters, Row
 from lan_crawler.page import FetchedPage, best_effort_record
@@ -511,19 +518,38 @@ def stats(archive_dir: Path, as_json: bool) -> None:
 @main.command()
 @ARCHIVE_OPTION
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, allow_dash=True),
+    required=True,
+    help="File to write; - is standard output. A name ending .gz, .bz2 or .xz is "
+    "compressed so (jsonl, csv). Parquet is compressed inside (zstd): give it no such ending.",
+)
+@click.option(
+    "--partition-by",
+    type=click.Choice(PARTITIONS),
+    help="Parquet only: --out is a new folder of year=YYYY/ folders (Hive style).",
+)
 @filter_options
 @JSON_OPTION
 def export(
     archive_dir: Path,
     fmt: str,
     out: Path,
+    partition_by: str | None,
     since: datetime | None,
     until: datetime | None,
     category: str | None,
     as_json: bool,
 ) -> None:
     """Write the records, oldest first, as JSON Lines, CSV or Parquet (streaming)."""
+    to_stdout = str(out) == "-"
+    try:
+        check_export(fmt, None if to_stdout else out, partition_by)
+    except ExportError as error:
+        raise click.UsageError(str(error)) from error
+    if not to_stdout and out.is_dir() and partition_by is None:
+        raise click.UsageError(f"{out} is a folder: give a file name")
     archive = open_archive(archive_dir)
     filters = as_filters(since, until, category)
     total = archive.index.count(filters)
@@ -533,7 +559,8 @@ def export(
         with Progress(
             *Progress.get_default_columns(), MofNCompleteColumn(), console=Console(stderr=True)
         ) as progress:
-            task = progress.add_task(f"Exporting to {out.name}", total=total)
+            name = "standard output" if to_stdout else out.name
+            task = progress.add_task(f"Exporting to {name}", total=total)
             for relative in archive.index.paths(filters):  # streamed: memory stays flat
                 try:
                     yield json.loads((archive.root / relative).read_text(encoding="utf-8"))
@@ -542,17 +569,31 @@ def export(
                 progress.advance(task)
 
     try:
-        count = write_export(records(), fmt, out)
+        if to_stdout:
+            count = write_stream(records(), fmt, sys.stdout.buffer)
+            sys.stdout.flush()
+        else:
+            count = write_export(records(), fmt, out, partition_by)
     except OSError as error:
-        raise click.ClickException(f"cannot write {out}: {error.strerror or error}") from error
+        where = "standard output" if to_stdout else out
+        raise click.ClickException(f"cannot write {where}: {error.strerror or error}") from error
     for problem in skipped:
         click.echo(f"skipped unreadable {problem}", err=True)
     unreadable = skipped_unreadable(archive) + len(skipped)
+    # with the records on standard output, what is said of them goes to stderr
     if as_json:
         summary = {"exported": count, "out": str(out), "format": fmt}
-        _emit_json({**summary, "skipped": skipped, "skipped_unreadable": unreadable})
+        if partition_by:
+            summary["partition_by"] = partition_by
+        text = json.dumps(
+            {**summary, "skipped": skipped, "skipped_unreadable": unreadable},
+            ensure_ascii=False,
+            indent=2,
+        )
+        click.echo(text, err=to_stdout)
     else:
-        click.echo(f"Exported {count} articles to {out} ({fmt}).")
+        where = "standard output" if to_stdout else out
+        click.echo(f"Exported {count} articles to {where} ({fmt}).", err=to_stdout)
 
 
 @main.command(name="verify")

@@ -116,6 +116,15 @@ def value_kind(spec: dict[str, Any]) -> tuple[str, bool]:
     return kind, kind == "null"
 
 
+def time_zone(spec: dict[str, Any]) -> str | None:
+    """The IANA zone a date-time node's values are written in (its `x-time-zone`), or None
+    for a node that is no date-time; a value-or-null node gives its value's zone."""
+    spec = resolve(spec)
+    options = [resolve(option) for option in spec.get("oneOf", [spec])]
+    zones = [o["x-time-zone"] for o in options if o.get("format") == "date-time"]
+    return zones[0] if zones else None
+
+
 def field_spec(name: str) -> dict[str, Any]:
     """The schema node of one top-level field."""
     return resolve(schema()["properties"][name])

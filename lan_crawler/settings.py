@@ -95,3 +95,5 @@ SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
 # --- output -----------------------------------------------------------------------------
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
+# `-o items.csv` writes the CSV of `lan-archive export --format csv`, not Scrapy's own dialect
+FEED_EXPORTERS = {"csv": "lan_crawler.feeds.CsvItemExporter"}

@@ -19,6 +19,7 @@ from lan_crawler.sample_site import Faults, load_posts, running
 from lan_crawler.sample_site.posts import expected_text
 from lan_crawler.stats import months_between
 from tests.conftest import run_crawl
+from tests.test_exports import from_arrow
 
 POSTS = load_posts()
 EDITED, GONE = POSTS[1], POSTS[20]
@@ -212,7 +213,7 @@ def test_jsonl_and_parquet_exports_read_back_equal_to_the_records(
         ).exit_code
         == 0
     )
-    rows = pq.read_table(parquet).to_pylist()
+    rows = [from_arrow(row) for row in pq.read_table(parquet).to_pylist()]
     assert {r["id"]: r for r in rows} == records
 
 
