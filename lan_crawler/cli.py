@@ -1,6 +1,7 @@
 """`lan-archive`: the command line for the archive.
 
-Every verb takes `--archive DIR` (default ./archive). Verbs that show records
+Every verb takes `--archive DIR`, before or after the verb (default: $LAN_ARCHIVE, else
+./archive). Verbs that show records
 take `--json` for machines. Exit status: 0 done (an empty result included),
 1 an error or, for `verify`, problems found; 2 a usage error.
 """
@@ -36,17 +37,34 @@ from lan_crawler.urls import Site
 from lan_crawler.verify import verify as run_verify
 from lan_crawler.wordpress import parse_post_id
 
+DEFAULT_ARCHIVE = Path("archive")
+ARCHIVE_HELP = "Archive folder (the crawl's ARCHIVE_DIR)  [default: $LAN_ARCHIVE, else ./archive]"
+
+
+def _archive_dir(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path:
+    """The verb's --archive, else the one before the verb or LAN_ARCHIVE, else ./archive."""
+    if value is not None:
+        return value
+    given = ctx.parent.params.get("archive_dir") if ctx.parent else None
+    return given if isinstance(given, Path) else DEFAULT_ARCHIVE
+
+
 ARCHIVE_OPTION = click.option(
     "--archive",
     "archive_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("archive"),
-    show_default=True,
-    help="Archive folder (the crawl's ARCHIVE_DIR).",
+    callback=_archive_dir,
+    help=ARCHIVE_HELP,
 )
 
 
 MAX_LIMIT = 1_000_000  # rows a listing or a search shows at the most
+SHOWN = 20  # rows a listing or a search shows to a person without --limit; --json gives all
+LIMIT_OPTION = click.option(
+    "--limit",
+    type=click.IntRange(min=1, max=MAX_LIMIT),
+    help=f"Show at most this many  [default: {SHOWN}; with --json, all]",
+)
 SITE_OPTION = click.option(
     "--site",
     "site",
@@ -67,7 +85,15 @@ FALLBACKS_OPTION = click.option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="lan-crawler")
-def main() -> None:
+@click.option(
+    "--archive",
+    "archive_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="LAN_ARCHIVE",
+    show_envvar=True,
+    help="Archive folder for every verb (the crawl's ARCHIVE_DIR); a verb's own --archive wins.",
+)
+def main(archive_dir: Path | None) -> None:
     """Archive of LAN (lan.go.id) news: crawl, extract, browse."""
 
 
@@ -185,7 +211,7 @@ def demo(archive_dir: Path, verbose: bool) -> None:
         raise click.ClickException(f"the crawl failed (exit code {result.exit_code})")
     new = len(entries) - result.before
     console.print(
-        f"\nArchived [bold]{len(entries)}[/] articles ({new} new this run) "
+        f"\nArchived [bold]{views.plural(len(entries), 'article')}[/] ({new} new this run) "
         f"in [bold]{archive_dir.resolve()}[/]"
     )
     console.print(
@@ -224,7 +250,8 @@ def reprocess(archive_dir: Path, site: SiteDeclaration, fallbacks: bool) -> None
         archive.unlock()
     counts = outcome.counts
     click.echo(
-        f"Re-extracted {sum(counts.values())} articles from {outcome.warc_files} WARC files: "
+        f"Re-extracted {views.plural(sum(counts.values()), 'article')} from "
+        f"{views.plural(outcome.warc_files, 'WARC file')}: "
         f"{counts['changed']} changed (earlier versions kept), {counts['new']} new, "
         f"{counts['unchanged']} unchanged, {len(outcome.failed)} failed."
     )
@@ -355,7 +382,9 @@ def skipped_unreadable(archive: Archive) -> int:
     for path, why in files[:MAX_NAMED]:
         click.echo(f"skipped unreadable {path}: {why}", err=True)
     if files:
-        click.echo(f"{len(files)} unreadable record files skipped (see verify)", err=True)
+        click.echo(
+            f"{views.plural(len(files), 'unreadable record file')} skipped (see verify)", err=True
+        )
     return len(files)
 
 
@@ -366,35 +395,61 @@ def _emit_json(data: Any) -> None:
 def _row_json(row: Row) -> dict[str, Any]:
     data = {k: v for k, v in asdict(row).items() if v is not None}
     if row.snippet is not None:
-        data["snippet"] = " ".join(row.snippet.replace("\x02", "").replace("\x03", "").split())
+        data["snippet"] = views.cell(views.unmarked(row.snippet))
     return data
+
+
+def on_terminal() -> bool:
+    """Whether standard output is a terminal (as Rich sees it: TTY_COMPATIBLE and
+    FORCE_COLOR count); anywhere else the verbs print plain lines."""
+    return Console().is_terminal
+
+
+def say_more(shown: int, total: int | None) -> None:
+    """Tell on stderr that the default limit hid rows (stdout keeps only the rows)."""
+    if total is None or total > shown:
+        seen = f"{shown} of {total} shown" if total is not None else f"{shown} shown, more match"
+        click.echo(f"{seen}: --limit N shows more", err=True)
 
 
 @main.command(name="list")
 @ARCHIVE_OPTION
 @filter_options
-@click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=20, show_default=True)
+@LIMIT_OPTION
 @JSON_OPTION
 def list_articles(
     archive_dir: Path,
     since: datetime | None,
     until: datetime | None,
     category: str | None,
-    limit: int,
+    limit: int | None,
     as_json: bool,
 ) -> None:
     """List articles, newest first."""
     archive = open_archive(archive_dir)
-    rows = archive.index.newest(as_filters(since, until, category), limit)
+    filters = as_filters(since, until, category)
+    rows = archive.index.newest(filters, limit or (None if as_json else SHOWN))
     skipped_unreadable(archive)
     if as_json:
         _emit_json([_row_json(r) for r in rows])
-    elif not rows:
+        return
+    if not rows:
         click.echo(
             "No article matches." if archive.index.count() else f"{archive_dir} holds no articles."
         )
-    else:
-        Console().print(views.article_list(rows, f"{len(rows)} newest articles"))
+        return
+    total = archive.index.count(filters) if len(rows) == (limit or SHOWN) else len(rows)
+    if not on_terminal():
+        sys.stdout.write(views.article_lines(rows))
+        if limit is None:
+            say_more(len(rows), total)
+        return
+    title = (
+        f"{len(rows)} newest of {total} articles"
+        if total > len(rows)
+        else f"{views.plural(total, 'article')}, newest first"
+    )
+    Console().print(views.article_list(rows, title))
 
 
 @main.command()
@@ -414,7 +469,7 @@ def show(archive_dir: Path, ref: str, as_json: bool, versions: bool) -> None:
     elif as_json:
         sys.stdout.write(to_json(record))
     elif versions:
-        console = Console()
+        console = Console(soft_wrap=not on_terminal())  # a pipe gets whole lines
         if withdrawn:
             console.print(
                 f"[bold red]withdrawn[/] since {withdrawn['withdrawn']}: {withdrawn['reason']}"
@@ -426,7 +481,10 @@ def show(archive_dir: Path, ref: str, as_json: bool, versions: bool) -> None:
             if path.resolve().is_relative_to(archive.root.resolve())
             else path
         )
-        Console().print(views.article(record, str(relative), withdrawn))
+        if on_terminal():
+            Console().print(views.article(record, str(relative), withdrawn))
+        else:
+            sys.stdout.write(views.article_plain(record, str(relative), withdrawn))
 
 
 def read_record(path: Path) -> dict[str, Any]:
@@ -471,7 +529,7 @@ def resolve(archive: Archive, ref: str) -> Path:
 @ARCHIVE_OPTION
 @click.argument("query")
 @filter_options
-@click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=20, show_default=True)
+@LIMIT_OPTION
 @JSON_OPTION
 def search(
     archive_dir: Path,
@@ -479,17 +537,30 @@ def search(
     since: datetime | None,
     until: datetime | None,
     category: str | None,
-    limit: int,
+    limit: int | None,
     as_json: bool,
 ) -> None:
     """Full-text search of titles and bodies, best matches first."""
     archive = open_archive(archive_dir)
-    rows = archive.index.search(query, as_filters(since, until, category), limit)
+    shown = limit or (None if as_json else SHOWN)
+    # one row more than shown tells whether the default limit hid any
+    rows = archive.index.search(
+        query, as_filters(since, until, category), shown + 1 if shown else None
+    )
+    more, rows = len(rows) > (shown or len(rows)), rows[:shown]
     skipped_unreadable(archive)
     if as_json:
         _emit_json([_row_json(r) for r in rows])
+    elif not archive.index.count():
+        click.echo(f"{archive_dir} holds no articles.")
+    elif not on_terminal():
+        sys.stdout.write(views.search_lines(rows))
+        if more and limit is None:
+            say_more(len(rows), None)
     else:
         Console().print(views.search_results(rows, query))
+        if more and limit is None:
+            click.echo(f"More match: --limit N shows more than {len(rows)}.")
 
 
 @main.command()
@@ -502,8 +573,13 @@ def stats(archive_dir: Path, as_json: bool) -> None:
     unreadable = skipped_unreadable(archive)
     if as_json:
         _emit_json({**asdict(figures), "skipped_unreadable": unreadable})
+    elif not figures.articles:
+        click.echo(f"{archive_dir} holds no articles.")
+    elif on_terminal():
+        console = Console()
+        console.print(views.stats_tables(figures, console.width))
     else:
-        Console().print(views.stats_tables(figures))
+        sys.stdout.write(views.stats_lines(figures))
 
 
 @main.command()
@@ -563,10 +639,14 @@ def verify_archive(archive_dir: Path, as_json: bool) -> None:
     checked, found = run_verify(Archive(archive_dir))
     if as_json:
         _emit_json({"records": checked, "problems": [asdict(p) for p in found]})
+    elif found and on_terminal():
+        Console().print(views.problems(found, checked), crop=False)  # paths are never cut
     elif found:
-        Console().print(views.problems(found))
+        sys.stdout.write(views.problem_lines(found))
+    elif checked:
+        click.echo(f"{views.plural(checked, 'record')} checked: no problem.")
     else:
-        click.echo(f"{checked} records checked: no problem.")
+        click.echo(f"{archive_dir} holds no records: nothing to check.")
     if found:
         sys.exit(1)
 
@@ -592,7 +672,7 @@ def reindex(archive_dir: Path, as_json: bool) -> None:
         unreadable = [{"path": str(p), "problem": why} for p, why in archive.unreadable]
         _emit_json({"indexed": count, "index": str(archive.index.path), "unreadable": unreadable})
     else:
-        click.echo(f"Indexed {count} articles in {archive.index.path}.")
+        click.echo(f"Indexed {views.plural(count, 'article')} in {archive.index.path}.")
 
 
 if __name__ == "__main__":

@@ -230,7 +230,7 @@ class Index:
         for (path,) in self.db.execute(sql, params):
             yield path
 
-    def search(self, query: str, filters: Filters, limit: int = 20) -> list[Row]:
+    def search(self, query: str, filters: Filters, limit: int | None = 20) -> list[Row]:
         """Records matching every word of `query`, best first, with a snippet each."""
         match = fts_query(query)
         if not match:
@@ -243,7 +243,7 @@ class Index:
             f" WHERE search MATCH ? AND {where}"
             f" ORDER BY bm25(search, {TITLE_WEIGHT}, 1.0) LIMIT ?"
         )
-        rows = self.db.execute(sql, [match, *params, limit])
+        rows = self.db.execute(sql, [match, *params, -1 if limit is None else limit])  # -1: all
         return [_row(r[:7], snippet=r[7]) for r in rows]
 
     def facts(self) -> list[tuple[str, list[str], int]]:
