@@ -28,7 +28,7 @@ from lan_crawler.archive import Archive, ArchiveLocked
 from lan_crawler.discovery import NotAnApiAnswer, parse_lastmod, read_api_post
 from lan_crawler.export import FORMATS, write_export
 from lan_crawler.extract.article import ExtractionError
-from lan_crawler.index import Filters, Row
+from lan_crawler.index import Filters, Row, SearchSyntaxError
 from lan_crawler.page import FetchedPage, best_effort_record
 from lan_crawler.record import schema_errors, to_json
 from lan_crawler.sites import DEFAULT_SITE, SITES, SiteDeclaration, get_site
@@ -540,13 +540,20 @@ def search(
     limit: int | None,
     as_json: bool,
 ) -> None:
-    """Full-text search of titles and bodies, best matches first."""
+    """Full-text search of titles and bodies, best matches first.
+
+    QUERY: words (all must match), "exact phrases", OR between two words (either),
+    -word (none may match), prefix* (words beginning so). Case and accents are ignored.
+    """
     archive = open_archive(archive_dir)
     shown = limit or (None if as_json else SHOWN)
     # one row more than shown tells whether the default limit hid any
-    rows = archive.index.search(
-        query, as_filters(since, until, category), shown + 1 if shown else None
-    )
+    try:
+        rows = archive.index.search(
+            query, as_filters(since, until, category), shown + 1 if shown else None
+        )
+    except SearchSyntaxError as error:
+        raise click.BadParameter(str(error), param_hint="QUERY") from error
     more, rows = len(rows) > (shown or len(rows)), rows[:shown]
     skipped_unreadable(archive)
     if as_json:

@@ -183,7 +183,39 @@ def test_search_ignores_case_and_accents_and_takes_filters(built: Path) -> None:
         "search", "--archive", str(built), "kompetensi digital", "--until", "2021-12-31"
     )
     assert only_2021 and all(r["published"] < "2022" for r in only_2021)
-    assert as_json("search", "--archive", str(built), "AND OR NOT ( *") == []  # no syntax leaks
+    assert as_json("search", "--archive", str(built), "AND NOT NEAR * ^") == []  # plain words
+
+
+@pytest.mark.parametrize(
+    ("query", "why"),
+    [
+        ('"kompetensi digital', 'unbalanced quote: the phrase "kompetensi digital has no end'),
+        (
+            "NEAR(kompetensi digital)",
+            "parentheses are not part of the search syntax, in NEAR(kompetensi:",
+        ),
+        ("kompetensi OR", "OR needs a word on each side"),
+    ],
+)
+def test_a_search_the_syntax_refuses_is_one_clear_error_line(
+    built: Path, query: str, why: str
+) -> None:
+    for extra in ((), ("--json",)):
+        result = cli("search", "--archive", str(built), query, *extra)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.splitlines()[-1].startswith(f"Error: Invalid value for QUERY: {why}")
+        assert "sqlite" not in result.stderr.lower() and "fts5" not in result.stderr
+
+
+def test_search_phrases_or_exclusions_and_prefixes(built: Path) -> None:
+    def ids(query: str) -> set[str]:
+        return {row["id"] for row in as_json("search", "--archive", str(built), query)}
+
+    assert ids('"kompetensi digital"') <= ids("kompetensi digital")
+    either = ids("kompetensi OR inovasi")
+    assert either == ids("kompetensi") | ids("inovasi") and len(either) > len(ids("kompetensi"))
+    assert ids("kompetensi -digital") == ids("kompetensi") - ids("digital")
+    assert ids("kompet*") >= ids("kompetensi") | ids("kompeten")
 
 
 # --- stats --------------------------------------------------------------------------------
