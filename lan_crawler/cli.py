@@ -13,6 +13,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, replace
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import MofNCompleteColumn, Progress
+from rich.progress import MofNCompleteColumn, Progress, TaskID
 from rich.table import Table
 
 from lan_crawler import settings, views
@@ -245,7 +246,14 @@ def reprocess(archive_dir: Path, site: SiteDeclaration, fallbacks: bool) -> None
     except ArchiveLocked as locked:
         raise click.ClickException(str(locked)) from locked
     try:
-        outcome = run(archive, site, fallbacks=fallbacks, max_size=settings.DOWNLOAD_MAXSIZE)
+        with progress_bar() as update:
+            outcome = run(
+                archive,
+                site,
+                fallbacks=fallbacks,
+                max_size=settings.DOWNLOAD_MAXSIZE,
+                progress=update,
+            )
     finally:
         archive.unlock()
     counts = outcome.counts
@@ -371,6 +379,22 @@ def open_archive(archive_dir: Path) -> Archive:
             f"unreadable index {archive.index.path} ({error}): run `lan-archive reindex`"
         ) from error
     return archive
+
+
+@contextmanager
+def progress_bar() -> Iterator[Callable[[str, int, int], None]]:
+    """Progress bars on stderr, on a terminal only: `update(what, done, total)`."""
+    console = Console(stderr=True)
+    columns = (*Progress.get_default_columns(), MofNCompleteColumn())
+    with Progress(*columns, console=console, disable=not console.is_terminal) as bars:
+        tasks: dict[str, TaskID] = {}
+
+        def update(what: str, done: int, total: int) -> None:
+            if what not in tasks:
+                tasks[what] = bars.add_task(what, total=total)
+            bars.update(tasks[what], completed=done, total=total)
+
+        yield update
 
 
 MAX_NAMED = 10  # unreadable files named on stderr; `verify` names them all
@@ -671,7 +695,8 @@ def reindex(archive_dir: Path, as_json: bool) -> None:
     except ArchiveLocked as locked:
         raise click.ClickException(str(locked)) from locked
     try:
-        count = archive.rebuild_index()
+        with progress_bar() as update:
+            count = archive.rebuild_index(lambda done, total: update("Indexing", done, total))
     finally:
         archive.unlock()
     skipped_unreadable(archive)

@@ -552,3 +552,21 @@ def test_stats_draw_a_bar_per_month_on_a_terminal_and_lines_in_a_pipe(built: Pat
     assert [line.split("\t")[1:] for line in piped if line.startswith("month\t")] == [
         [m, str(c)] for m, c in figures["per_month"].items()
     ]
+
+
+def test_reindex_and_reprocess_show_progress_on_a_terminal_only(archive: Path) -> None:
+    total = f"{len(POSTS)}/{len(POSTS)}"
+    shown = on_terminal("reindex", "--archive", str(archive))
+    assert shown.exit_code == 0
+    assert "Indexing" in shown.stderr and total in ANSI.sub("", shown.stderr)
+    assert shown.stdout.startswith(f"Indexed {len(POSTS)} articles in ")
+    piped = cli("reindex", "--archive", str(archive))
+    assert piped.stderr == "" and piped.stdout == shown.stdout
+
+    shown = on_terminal("reprocess", "--archive", str(archive))
+    assert shown.exit_code == 0, shown.output
+    progress = ANSI.sub("", shown.stderr)
+    assert "Reading WARC files" in progress and "Re-extracting" in progress
+    assert total in progress.rsplit("Re-extracting", 1)[1]  # the last state: all of them
+    piped = cli("reprocess", "--archive", str(archive))
+    assert piped.stderr == "" and f"{len(POSTS)} unchanged" in piped.stdout
