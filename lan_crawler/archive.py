@@ -28,7 +28,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -512,8 +512,9 @@ class Archive:
         self.index.db.commit()
         return len(self.entries)
 
-    def rebuild_index(self) -> int:
+    def rebuild_index(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Make the index again from the record files alone; returns the records indexed.
+        `progress(done, total)` is called after each record.
 
         Built beside the old one and swapped in: readers never see a half-built index.
         """
@@ -521,10 +522,12 @@ class Archive:
         for leftover in (fresh.path, *_sqlite_companions(fresh.path)):
             leftover.unlink(missing_ok=True)
         self._entries = None
-        count = 0
+        count, total = 0, len(self.entries)
         for entry in self.entries.values():
             fresh.upsert(self.read_path(entry.path), entry.path.as_posix(), commit=False)
             count += 1
+            if progress:
+                progress(count, total)
         fresh.note_unreadable(self._unreadable_rows())
         fresh.db.commit()
         fresh.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -36,6 +36,7 @@ from lan_crawler.archive import (
     InvalidRecord,
     StoreResult,
     parse_stamp,
+    report_path,
     warc_path,
 )
 from lan_crawler.extract.article import IDENTITY_CONFLICT
@@ -201,6 +202,10 @@ class ArchiveExtension:
             datetime.now(UTC),
         )
         logger.info(summary_line(report))
+        # `scrapy crawl` repeats these on stderr when the run fails (the log may be a file)
+        self.stats.set_value("lan/summary", summary_line(report))
+        self.stats.set_value("lan/problems", problems)
+        self.stats.set_value("lan/report", str(self.archive.root / report_path(self.run.run_id)))
         self.archive.write_report(self.run.run_id, report)
 
     # --- what the crawl hands over --------------------------------------------------

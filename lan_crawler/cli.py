@@ -1,6 +1,7 @@
 """`lan-archive`: the command line for the archive.
 
-Every verb takes `--archive DIR` (default ./archive). Verbs that show records
+Every verb takes `--archive DIR`, before or after the verb (default: $LAN_ARCHIVE, else
+./archive). Verbs that show records
 take `--json` for machines. Exit status: 0 done (an empty result included),
 1 an error or, for `verify`, problems found; 2 a usage error.
 """
@@ -12,6 +13,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +21,7 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import MofNCompleteColumn, Progress
+from rich.progress import MofNCompleteColumn, Progress, TaskID
 from rich.table import Table
 
 from lan_crawler import settings, views
@@ -34,7 +36,7 @@ from lan_crawler.export import (
     write_stream,
 )
 from lan_crawler.extract.article import ExtractionError
-from lan_crawler.index import Filters, Row
+from lan_crawler.index import Filters, Row, SearchSyntaxError
 from lan_crawler.page import FetchedPage, best_effort_record
 from lan_crawler.record import schema_errors, to_json
 from lan_crawler.sites import DEFAULT_SITE, SITES, SiteDeclaration, get_site
@@ -45,17 +47,34 @@ from lan_crawler.verify import verify as run_verify
 from lan_crawler.wacz import write_wacz
 from lan_crawler.wordpress import parse_post_id
 
+DEFAULT_ARCHIVE = Path("archive")
+ARCHIVE_HELP = "Archive folder (the crawl's ARCHIVE_DIR)  [default: $LAN_ARCHIVE, else ./archive]"
+
+
+def _archive_dir(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path:
+    """The verb's --archive, else the one before the verb or LAN_ARCHIVE, else ./archive."""
+    if value is not None:
+        return value
+    given = ctx.parent.params.get("archive_dir") if ctx.parent else None
+    return given if isinstance(given, Path) else DEFAULT_ARCHIVE
+
+
 ARCHIVE_OPTION = click.option(
     "--archive",
     "archive_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("archive"),
-    show_default=True,
-    help="Archive folder (the crawl's ARCHIVE_DIR).",
+    callback=_archive_dir,
+    help=ARCHIVE_HELP,
 )
 
 
 MAX_LIMIT = 1_000_000  # rows a listing or a search shows at the most
+SHOWN = 20  # rows a listing or a search shows to a person without --limit; --json gives all
+LIMIT_OPTION = click.option(
+    "--limit",
+    type=click.IntRange(min=1, max=MAX_LIMIT),
+    help=f"Show at most this many  [default: {SHOWN}; with --json, all]",
+)
 SITE_OPTION = click.option(
     "--site",
     "site",
@@ -76,7 +95,15 @@ FALLBACKS_OPTION = click.option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="lan-crawler")
-def main() -> None:
+@click.option(
+    "--archive",
+    "archive_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="LAN_ARCHIVE",
+    show_envvar=True,
+    help="Archive folder for every verb (the crawl's ARCHIVE_DIR); a verb's own --archive wins.",
+)
+def main(archive_dir: Path | None) -> None:
     """Archive of LAN (lan.go.id) news: crawl, extract, browse."""
 
 
@@ -194,7 +221,7 @@ def demo(archive_dir: Path, verbose: bool) -> None:
         raise click.ClickException(f"the crawl failed (exit code {result.exit_code})")
     new = len(entries) - result.before
     console.print(
-        f"\nArchived [bold]{len(entries)}[/] articles ({new} new this run) "
+        f"\nArchived [bold]{views.plural(len(entries), 'article')}[/] ({new} new this run) "
         f"in [bold]{archive_dir.resolve()}[/]"
     )
     console.print(
@@ -228,12 +255,20 @@ def reprocess(archive_dir: Path, site: SiteDeclaration, fallbacks: bool) -> None
     except ArchiveLocked as locked:
         raise click.ClickException(str(locked)) from locked
     try:
-        outcome = run(archive, site, fallbacks=fallbacks, max_size=settings.DOWNLOAD_MAXSIZE)
+        with progress_bar() as update:
+            outcome = run(
+                archive,
+                site,
+                fallbacks=fallbacks,
+                max_size=settings.DOWNLOAD_MAXSIZE,
+                progress=update,
+            )
     finally:
         archive.unlock()
     counts = outcome.counts
     click.echo(
-        f"Re-extracted {sum(counts.values())} articles from {outcome.warc_files} WARC files: "
+        f"Re-extracted {views.plural(sum(counts.values()), 'article')} from "
+        f"{views.plural(outcome.warc_files, 'WARC file')}: "
         f"{counts['changed']} changed (earlier versions kept), {counts['new']} new, "
         f"{counts['unchanged']} unchanged, {len(outcome.failed)} failed."
     )
@@ -355,6 +390,22 @@ def open_archive(archive_dir: Path) -> Archive:
     return archive
 
 
+@contextmanager
+def progress_bar() -> Iterator[Callable[[str, int, int], None]]:
+    """Progress bars on stderr, on a terminal only: `update(what, done, total)`."""
+    console = Console(stderr=True)
+    columns = (*Progress.get_default_columns(), MofNCompleteColumn())
+    with Progress(*columns, console=console, disable=not console.is_terminal) as bars:
+        tasks: dict[str, TaskID] = {}
+
+        def update(what: str, done: int, total: int) -> None:
+            if what not in tasks:
+                tasks[what] = bars.add_task(what, total=total)
+            bars.update(tasks[what], completed=done, total=total)
+
+        yield update
+
+
 MAX_NAMED = 10  # unreadable files named on stderr; `verify` names them all
 
 
@@ -364,7 +415,9 @@ def skipped_unreadable(archive: Archive) -> int:
     for path, why in files[:MAX_NAMED]:
         click.echo(f"skipped unreadable {path}: {why}", err=True)
     if files:
-        click.echo(f"{len(files)} unreadable record files skipped (see verify)", err=True)
+        click.echo(
+            f"{views.plural(len(files), 'unreadable record file')} skipped (see verify)", err=True
+        )
     return len(files)
 
 
@@ -375,35 +428,61 @@ def _emit_json(data: Any) -> None:
 def _row_json(row: Row) -> dict[str, Any]:
     data = {k: v for k, v in asdict(row).items() if v is not None}
     if row.snippet is not None:
-        data["snippet"] = " ".join(row.snippet.replace("\x02", "").replace("\x03", "").split())
+        data["snippet"] = views.cell(views.unmarked(row.snippet))
     return data
+
+
+def on_terminal() -> bool:
+    """Whether standard output is a terminal (as Rich sees it: TTY_COMPATIBLE and
+    FORCE_COLOR count); anywhere else the verbs print plain lines."""
+    return Console().is_terminal
+
+
+def say_more(shown: int, total: int | None) -> None:
+    """Tell on stderr that the default limit hid rows (stdout keeps only the rows)."""
+    if total is None or total > shown:
+        seen = f"{shown} of {total} shown" if total is not None else f"{shown} shown, more match"
+        click.echo(f"{seen}: --limit N shows more", err=True)
 
 
 @main.command(name="list")
 @ARCHIVE_OPTION
 @filter_options
-@click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=20, show_default=True)
+@LIMIT_OPTION
 @JSON_OPTION
 def list_articles(
     archive_dir: Path,
     since: datetime | None,
     until: datetime | None,
     category: str | None,
-    limit: int,
+    limit: int | None,
     as_json: bool,
 ) -> None:
     """List articles, newest first."""
     archive = open_archive(archive_dir)
-    rows = archive.index.newest(as_filters(since, until, category), limit)
+    filters = as_filters(since, until, category)
+    rows = archive.index.newest(filters, limit or (None if as_json else SHOWN))
     skipped_unreadable(archive)
     if as_json:
         _emit_json([_row_json(r) for r in rows])
-    elif not rows:
+        return
+    if not rows:
         click.echo(
             "No article matches." if archive.index.count() else f"{archive_dir} holds no articles."
         )
-    else:
-        Console().print(views.article_list(rows, f"{len(rows)} newest articles"))
+        return
+    total = archive.index.count(filters) if len(rows) == (limit or SHOWN) else len(rows)
+    if not on_terminal():
+        sys.stdout.write(views.article_lines(rows))
+        if limit is None:
+            say_more(len(rows), total)
+        return
+    title = (
+        f"{len(rows)} newest of {total} articles"
+        if total > len(rows)
+        else f"{views.plural(total, 'article')}, newest first"
+    )
+    Console().print(views.article_list(rows, title))
 
 
 @main.command()
@@ -423,7 +502,7 @@ def show(archive_dir: Path, ref: str, as_json: bool, versions: bool) -> None:
     elif as_json:
         sys.stdout.write(to_json(record))
     elif versions:
-        console = Console()
+        console = Console(soft_wrap=not on_terminal())  # a pipe gets whole lines
         if withdrawn:
             console.print(
                 f"[bold red]withdrawn[/] since {withdrawn['withdrawn']}: {withdrawn['reason']}"
@@ -435,7 +514,10 @@ def show(archive_dir: Path, ref: str, as_json: bool, versions: bool) -> None:
             if path.resolve().is_relative_to(archive.root.resolve())
             else path
         )
-        Console().print(views.article(record, str(relative), withdrawn))
+        if on_terminal():
+            Console().print(views.article(record, str(relative), withdrawn))
+        else:
+            sys.stdout.write(views.article_plain(record, str(relative), withdrawn))
 
 
 def read_record(path: Path) -> dict[str, Any]:
@@ -480,7 +562,7 @@ def resolve(archive: Archive, ref: str) -> Path:
 @ARCHIVE_OPTION
 @click.argument("query")
 @filter_options
-@click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=20, show_default=True)
+@LIMIT_OPTION
 @JSON_OPTION
 def search(
     archive_dir: Path,
@@ -488,17 +570,37 @@ def search(
     since: datetime | None,
     until: datetime | None,
     category: str | None,
-    limit: int,
+    limit: int | None,
     as_json: bool,
 ) -> None:
-    """Full-text search of titles and bodies, best matches first."""
+    """Full-text search of titles and bodies, best matches first.
+
+    QUERY: words (all must match), "exact phrases", OR between two words (either),
+    -word (none may match), prefix* (words beginning so). Case and accents are ignored.
+    """
     archive = open_archive(archive_dir)
-    rows = archive.index.search(query, as_filters(since, until, category), limit)
+    shown = limit or (None if as_json else SHOWN)
+    # one row more than shown tells whether the default limit hid any
+    try:
+        rows = archive.index.search(
+            query, as_filters(since, until, category), shown + 1 if shown else None
+        )
+    except SearchSyntaxError as error:
+        raise click.BadParameter(str(error), param_hint="QUERY") from error
+    more, rows = len(rows) > (shown or len(rows)), rows[:shown]
     skipped_unreadable(archive)
     if as_json:
         _emit_json([_row_json(r) for r in rows])
+    elif not archive.index.count():
+        click.echo(f"{archive_dir} holds no articles.")
+    elif not on_terminal():
+        sys.stdout.write(views.search_lines(rows))
+        if more and limit is None:
+            say_more(len(rows), None)
     else:
         Console().print(views.search_results(rows, query))
+        if more and limit is None:
+            click.echo(f"More match: --limit N shows more than {len(rows)}.")
 
 
 @main.command()
@@ -511,8 +613,13 @@ def stats(archive_dir: Path, as_json: bool) -> None:
     unreadable = skipped_unreadable(archive)
     if as_json:
         _emit_json({**asdict(figures), "skipped_unreadable": unreadable})
+    elif not figures.articles:
+        click.echo(f"{archive_dir} holds no articles.")
+    elif on_terminal():
+        console = Console()
+        console.print(views.stats_tables(figures, console.width))
     else:
-        Console().print(views.stats_tables(figures))
+        sys.stdout.write(views.stats_lines(figures))
 
 
 @main.command()
@@ -606,10 +713,14 @@ def verify_archive(archive_dir: Path, as_json: bool) -> None:
     checked, found = run_verify(Archive(archive_dir))
     if as_json:
         _emit_json({"records": checked, "problems": [asdict(p) for p in found]})
+    elif found and on_terminal():
+        Console().print(views.problems(found, checked), crop=False)  # paths are never cut
     elif found:
-        Console().print(views.problems(found))
+        sys.stdout.write(views.problem_lines(found))
+    elif checked:
+        click.echo(f"{views.plural(checked, 'record')} checked: no problem.")
     else:
-        click.echo(f"{checked} records checked: no problem.")
+        click.echo(f"{archive_dir} holds no records: nothing to check.")
     if found:
         sys.exit(1)
 
@@ -627,7 +738,8 @@ def reindex(archive_dir: Path, as_json: bool) -> None:
     except ArchiveLocked as locked:
         raise click.ClickException(str(locked)) from locked
     try:
-        count = archive.rebuild_index()
+        with progress_bar() as update:
+            count = archive.rebuild_index(lambda done, total: update("Indexing", done, total))
     finally:
         archive.unlock()
     skipped_unreadable(archive)
@@ -635,7 +747,7 @@ def reindex(archive_dir: Path, as_json: bool) -> None:
         unreadable = [{"path": str(p), "problem": why} for p, why in archive.unreadable]
         _emit_json({"indexed": count, "index": str(archive.index.path), "unreadable": unreadable})
     else:
-        click.echo(f"Indexed {count} articles in {archive.index.path}.")
+        click.echo(f"Indexed {views.plural(count, 'article')} in {archive.index.path}.")
 
 
 @main.command()

@@ -230,8 +230,8 @@ class Index:
         for (path,) in self.db.execute(sql, params):
             yield path
 
-    def search(self, query: str, filters: Filters, limit: int = 20) -> list[Row]:
-        """Records matching every word of `query`, best first, with a snippet each."""
+    def search(self, query: str, filters: Filters, limit: int | None = 20) -> list[Row]:
+        """Records matching `query` (see `fts_query`), best first, with a snippet each."""
         match = fts_query(query)
         if not match:
             return []
@@ -243,7 +243,13 @@ class Index:
             f" WHERE search MATCH ? AND {where}"
             f" ORDER BY bm25(search, {TITLE_WEIGHT}, 1.0) LIMIT ?"
         )
-        rows = self.db.execute(sql, [match, *params, limit])
+        try:
+            rows = self.db.execute(sql, [match, *params, -1 if limit is None else limit]).fetchall()
+        except sqlite3.OperationalError as error:  # -1 is no limit
+            if "fts5" not in str(error):
+                raise
+            # fts_query lets no syntax through: this would be our bug, said without SQL
+            raise SearchSyntaxError(f"the index cannot run this search ({HELP})") from error
         return [_row(r[:7], snippet=r[7]) for r in rows]
 
     def facts(self) -> list[tuple[str, list[str], int]]:
@@ -269,12 +275,99 @@ def connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def fts_query(text: str) -> str:
-    """A user's words as an FTS5 query: every word must match; no operator syntax leaks in."""
-    words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
-    return " AND ".join(f'"{w}"' for w in words)
-
-
 def _row(values: Any, snippet: str | None = None) -> Row:
     record_id, path, url, title, published, categories, words = values
     return Row(record_id, path, url, title, published, json.loads(categories), words, snippet)
+
+
+# --- the search syntax ---------------------------------------------------------------------
+
+
+class SearchSyntaxError(ValueError):
+    """A search the syntax does not allow; the message says why, to the person who typed it."""
+
+
+@dataclass(frozen=True)
+class _Term:
+    text: str
+    excluded: bool = False  # -word, -"phrase"
+    prefix: bool = False  # word*, "phrase"*
+
+    def fts(self) -> str:
+        # an FTS5 string: its tokenizer makes the words of it a phrase, and nothing inside
+        # (parentheses, colons, NEAR, ^) is syntax
+        return '"' + self.text.replace('"', '""') + '"' + ("*" if self.prefix else "")
+
+
+_OR = "OR"
+HELP = 'use words, "exact phrases", OR between words, -word to exclude, prefix*'
+
+
+def _items(text: str) -> list[_Term | str]:
+    """The terms and ORs of a search, in order; terms with no letter or digit left out."""
+    items: list[_Term | str] = []
+    at = 0
+    while at < len(text):
+        if text[at].isspace():
+            at += 1
+            continue
+        excluded = text[at] == "-" and at + 1 < len(text) and not text[at + 1].isspace()
+        start = at + 1 if excluded else at
+        if text[start] == '"':
+            end = text.find('"', start + 1)
+            if end < 0:
+                raise SearchSyntaxError(f"unbalanced quote: the phrase {text[start:]} has no end")
+            word, at = text[start + 1 : end], end + 1
+            prefix = at < len(text) and text[at] == "*"
+            at += prefix
+        else:
+            end = start
+            while end < len(text) and not text[end].isspace() and text[end] != '"':
+                end += 1
+            word, at = text[start:end], end
+            if "(" in word or ")" in word:
+                raise SearchSyntaxError(
+                    f"parentheses are not part of the search syntax, in {word}: {HELP}"
+                )
+            if word == _OR and not excluded:
+                items.append(_OR)
+                continue
+            prefix = word.endswith("*")
+        if any(c.isalnum() for c in word):
+            items.append(_Term(word.rstrip("*") if prefix else word, excluded, prefix))
+    return items
+
+
+def fts_query(text: str) -> str:
+    """A search as an FTS5 query: every term must match, unless OR joins it to its neighbour;
+    "exact phrases", -word (excluded) and prefix* (a word beginning so). Each term is an FTS5
+    string, so no other FTS5 syntax gets through; "" when nothing is left to search."""
+    groups: list[list[_Term]] = []  # each one must match: any of its terms
+    excluded: list[_Term] = []
+    joining = after_word = False
+    for item in _items(text):
+        if item == _OR:
+            if not after_word:
+                raise SearchSyntaxError(f"OR needs a word on each side: {HELP}")
+            joining, after_word = True, False
+        elif isinstance(item, _Term) and item.excluded:
+            if joining:
+                raise SearchSyntaxError(f"OR needs a word on each side, not -{item.text}")
+            excluded.append(item)
+            after_word = False
+        elif isinstance(item, _Term):
+            if joining:
+                groups[-1].append(item)
+            else:
+                groups.append([item])
+            joining, after_word = False, True
+    if joining:
+        raise SearchSyntaxError(f"OR needs a word on each side: {HELP}")
+    if not groups:
+        if excluded:
+            raise SearchSyntaxError("a search needs a word to find, not only words to exclude")
+        return ""
+    query = " AND ".join("(" + " OR ".join(t.fts() for t in group) + ")" for group in groups)
+    if excluded:
+        query = f"({query}) NOT (" + " OR ".join(t.fts() for t in excluded) + ")"
+    return query

@@ -10,7 +10,7 @@ is kept).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -60,16 +60,24 @@ def _discovery_answer(url: str, content_type: str) -> bool:
     return any(kind in content_type for kind in ("xml", "gzip", "json"))
 
 
+Progress = Callable[[str, int, int], None]  # (what is being done, done, total)
+
+
 def latest_post_responses(
-    archive: Archive, max_size: int
+    archive: Archive, max_size: int, progress: Progress | None = None
 ) -> Iterator[tuple[StoredResponse, Known]]:
     """For each post, the newest 200 HTML response the WARC files hold, and what the run
     that fetched it knew of the post then (as the crawl passed it on to extraction)."""
-    for known in newest_posts(archive, max_size).values():
+    newest = newest_posts(archive, max_size, progress)
+    for done, known in enumerate(newest.values(), 1):
         yield read_response_at(known.path, known.relative, known.offset), known
+        if progress:
+            progress("Re-extracting", done, len(newest))
 
 
-def newest_posts(archive: Archive, max_size: int) -> dict[str, Known]:
+def newest_posts(
+    archive: Archive, max_size: int, progress: Progress | None = None
+) -> dict[str, Known]:
     """By record id, where each post's newest 200 HTML response is and what its run knew.
 
     Each WARC file is one run; its discovery answers are read in the order the run got
@@ -77,7 +85,8 @@ def newest_posts(archive: Archive, max_size: int) -> dict[str, Known]:
     Post pages' bodies are not read here.
     """
     latest: dict[str, Known] = {}
-    for path in archive.warc_files():
+    files = archive.warc_files()
+    for done, path in enumerate(files, 1):
         relative = path.relative_to(archive.root).as_posix()
         run = _RunKnowledge()
         for response in read_responses(path, relative, _discovery_answer):
@@ -105,6 +114,8 @@ def newest_posts(archive: Archive, max_size: int) -> dict[str, Known]:
                 run.api_content.get(key),
                 post_id,
             )
+        if progress:
+            progress("Reading WARC files", done, len(files))
     return latest
 
 
@@ -139,10 +150,15 @@ def _learn(
 
 
 def re_extracted(
-    archive: Archive, site: SiteDeclaration, *, fallbacks: bool, max_size: int
+    archive: Archive,
+    site: SiteDeclaration,
+    *,
+    fallbacks: bool,
+    max_size: int,
+    progress: Progress | None = None,
 ) -> Iterator[tuple[str, ArticleRecord | ExtractionError]]:
     """(URL, its record or why there is none) for each post's newest stored response."""
-    for response, known in latest_post_responses(archive, max_size):
+    for response, known in latest_post_responses(archive, max_size, progress):
         assert response.body is not None
         page = FetchedPage(
             response.url,
@@ -162,11 +178,17 @@ def re_extracted(
 
 
 def reprocess(
-    archive: Archive, site: SiteDeclaration, *, fallbacks: bool, max_size: int
+    archive: Archive,
+    site: SiteDeclaration,
+    *,
+    fallbacks: bool,
+    max_size: int,
+    progress: Progress | None = None,
 ) -> Outcome:
     """Extract again from stored responses; store what changed. The caller holds the lock."""
     outcome = Outcome(warc_files=len(archive.warc_files()))
-    for url, record in re_extracted(archive, site, fallbacks=fallbacks, max_size=max_size):
+    again = re_extracted(archive, site, fallbacks=fallbacks, max_size=max_size, progress=progress)
+    for url, record in again:
         if isinstance(record, ExtractionError):
             outcome.failed.append((url, record.summary))
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from collections import Counter
 from collections.abc import Iterator
@@ -48,6 +49,17 @@ def archive(built: Path, tmp_path: Path) -> Path:
 def cli(*args: str) -> Result:
     # a wide terminal, so that table cells do not wrap the phrases the tests look for
     return CliRunner(env={"COLUMNS": "300"}).invoke(lan_archive, list(args), catch_exceptions=False)
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def on_terminal(*args: str, columns: int = 120, env: dict[str, str] | None = None) -> Result:
+    """The verb as a person sees it on a terminal this wide (styles stripped from output)."""
+    runner = CliRunner(env={"COLUMNS": str(columns), "TTY_COMPATIBLE": "1", **(env or {})})
+    result = runner.invoke(lan_archive, list(args), catch_exceptions=False)
+    result.stdout_bytes = ANSI.sub("", result.stdout).encode()
+    return result
 
 
 def as_json(*args: str) -> Any:
@@ -160,7 +172,7 @@ def test_search_ranks_the_title_match_first_with_snippets(built: Path) -> None:
     assert rows[0]["id"] == f"127.0.0.1:{post_id}"
     assert len(rows) >= 3
     assert all(word in r["snippet"].lower() or word in r["title"].lower() for r in rows)
-    human = cli("search", "--archive", str(built), word).output
+    human = on_terminal("search", "--archive", str(built), word).stdout
     assert "best first" in human and "1. " in human
 
 
@@ -172,7 +184,39 @@ def test_search_ignores_case_and_accents_and_takes_filters(built: Path) -> None:
         "search", "--archive", str(built), "kompetensi digital", "--until", "2021-12-31"
     )
     assert only_2021 and all(r["published"] < "2022" for r in only_2021)
-    assert as_json("search", "--archive", str(built), "AND OR NOT ( *") == []  # no syntax leaks
+    assert as_json("search", "--archive", str(built), "AND NOT NEAR * ^") == []  # plain words
+
+
+@pytest.mark.parametrize(
+    ("query", "why"),
+    [
+        ('"kompetensi digital', 'unbalanced quote: the phrase "kompetensi digital has no end'),
+        (
+            "NEAR(kompetensi digital)",
+            "parentheses are not part of the search syntax, in NEAR(kompetensi:",
+        ),
+        ("kompetensi OR", "OR needs a word on each side"),
+    ],
+)
+def test_a_search_the_syntax_refuses_is_one_clear_error_line(
+    built: Path, query: str, why: str
+) -> None:
+    for extra in ((), ("--json",)):
+        result = cli("search", "--archive", str(built), query, *extra)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.splitlines()[-1].startswith(f"Error: Invalid value for QUERY: {why}")
+        assert "sqlite" not in result.stderr.lower() and "fts5" not in result.stderr
+
+
+def test_search_phrases_or_exclusions_and_prefixes(built: Path) -> None:
+    def ids(query: str) -> set[str]:
+        return {row["id"] for row in as_json("search", "--archive", str(built), query)}
+
+    assert ids('"kompetensi digital"') <= ids("kompetensi digital")
+    either = ids("kompetensi OR inovasi")
+    assert either == ids("kompetensi") | ids("inovasi") and len(either) > len(ids("kompetensi"))
+    assert ids("kompetensi -digital") == ids("kompetensi") - ids("digital")
+    assert ids("kompet*") >= ids("kompetensi") | ids("kompeten")
 
 
 # --- stats --------------------------------------------------------------------------------
@@ -359,3 +403,171 @@ def test_export_and_reindex_report_in_json(archive: Path, tmp_path: Path) -> Non
     reindexed = as_json("reindex", "--archive", str(archive))
     assert reindexed["indexed"] == len(POSTS) - 1
     assert reindexed["unreadable"][0]["path"] == str(archive / broken)
+
+
+# --- for people: where the archive is, tables at any width, plain lines in a pipe ----------
+
+
+def test_archive_is_taken_before_or_after_the_verb_or_from_lan_archive(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def ids(*args: str, env: dict[str, str | None]) -> list[str]:
+        result = CliRunner(env=env).invoke(lan_archive, [*args, "--json"])
+        assert result.exit_code == 0, result.output
+        return [row["id"] for row in json.loads(result.stdout)]
+
+    everything = [f"127.0.0.1:{p.id}" for p in POSTS]
+    nowhere = str(tmp_path / "nowhere")
+    unset: dict[str, str | None] = {"LAN_ARCHIVE": None}
+    assert ids("--archive", str(built), "list", env=unset) == everything
+    assert ids("list", "--archive", str(built), env=unset) == everything
+    assert ids("list", env={"LAN_ARCHIVE": str(built)}) == everything
+    # an option beats the variable; the verb's own option beats the one before it
+    assert ids("list", "--archive", str(built), env={"LAN_ARCHIVE": nowhere}) == everything
+    assert ids("--archive", str(built), "list", env={"LAN_ARCHIVE": nowhere}) == everything
+    assert ids("--archive", nowhere, "list", "--archive", str(built), env=unset) == everything
+    monkeypatch.chdir(tmp_path)
+    missing = CliRunner(env=unset).invoke(lan_archive, ["list"])
+    assert missing.exit_code == 1 and "no archive at archive" in missing.output
+    (tmp_path / "archive").symlink_to(built)  # the default, ./archive
+    assert ids("list", env=unset) == everything
+
+
+def titles_in(output: str) -> str:
+    return " ".join(output.split())
+
+
+@pytest.mark.parametrize("columns", [60, 120])
+def test_list_wraps_titles_and_keeps_ids_whole_at_any_width(built: Path, columns: int) -> None:
+    result = on_terminal("list", "--archive", str(built), "--limit", "8", columns=columns)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    assert "…" not in result.stdout
+    flat = titles_in(result.stdout)
+    for post in POSTS[2:8]:  # POSTS[1] was retitled
+        assert f"127.0.0.1:{post.id}" in flat  # the id, whole
+        assert post.title in flat  # each title whole, its lines read in order
+        assert ", ".join(post.categories) in flat
+    assert lines[0].strip() == f"8 newest of {len(POSTS)} articles"
+
+
+def test_list_and_search_through_a_pipe_print_one_whole_record_per_line(built: Path) -> None:
+    rows = as_json("list", "--archive", str(built))
+    assert len(rows) == len(POSTS)  # --json gives all without --limit
+    piped = cli("list", "--archive", str(built), "--limit", str(len(POSTS)))
+    expected = [
+        "\t".join((r["published"][:10], r["id"], r["title"], ", ".join(r["categories"])))
+        for r in rows
+    ]
+    assert piped.stdout.splitlines() == expected
+    default = cli("list", "--archive", str(built))
+    assert default.stdout.splitlines() == expected[:20]
+    assert default.stderr == f"20 of {len(POSTS)} shown: --limit N shows more\n"
+
+    matches = as_json("search", "--archive", str(built), "administrasi")
+    assert len(matches) > 20  # --json gives all without --limit
+    lines = cli("search", "--archive", str(built), "administrasi", "--limit", "1000").stdout
+    assert [line.split("\t") for line in lines.splitlines()] == [
+        [r["published"][:10], r["id"], r["title"], r["snippet"]] for r in matches
+    ]
+    assert len(as_json("search", "--archive", str(built), "administrasi", "--limit", "3")) == 3
+    cut = cli("search", "--archive", str(built), "administrasi")
+    assert len(cut.stdout.splitlines()) == 20
+    assert cut.stderr == "20 shown, more match: --limit N shows more\n"
+
+
+def test_show_through_a_pipe_prints_its_facts_and_the_whole_text(built: Path) -> None:
+    post = POSTS[5]
+    record = json.loads(one_record(built, post.id).read_text())
+    out = cli("show", "--archive", str(built), str(post.id)).stdout
+    facts, text = out.split("\n\n", 1)
+    assert facts.splitlines()[0] == f"title\t{record['title']}"
+    assert f"file\t{one_record(built, post.id).relative_to(built)}" in facts.splitlines()
+    assert text == record["text"] + "\n"
+
+
+@pytest.mark.parametrize("columns", [60, 120])
+def test_verify_prints_every_path_whole(archive: Path, columns: int) -> None:
+    damaged = [damage_json(archive), damage_schema(archive)]
+    human = on_terminal("verify", "--archive", str(archive), columns=columns)
+    assert human.exit_code == 1
+    lines = human.stdout.splitlines()
+    assert lines[0] == f"2 problems in {len(POSTS)} records"
+    for path in damaged:
+        assert path in lines  # a line of its own, not cut, wider than the terminal or not
+    problems = as_json_failing(archive)["problems"]
+    piped = cli("verify", "--archive", str(archive))
+    assert piped.stdout.splitlines() == [f"{p['path']}\t{p['problem']}" for p in problems]
+
+
+def test_counts_of_one_are_singular_and_an_empty_archive_says_it_is_empty(
+    built: Path, tmp_path: Path
+) -> None:
+    single = tmp_path / "single"
+    record = one_record(built, POSTS[5].id)
+    (single / record.parent.relative_to(built)).mkdir(parents=True)
+    shutil.copy(record, single / record.relative_to(built))
+    assert cli("reindex", "--archive", str(single)).stdout.startswith("Indexed 1 article in ")
+    assert cli("verify", "--archive", str(single)).stdout == "1 record checked: no problem.\n"
+    assert on_terminal("list", "--archive", str(single)).stdout.splitlines()[0].strip() == (
+        "1 article, newest first"
+    )
+    found = on_terminal("search", "--archive", str(single), POSTS[5].title.split()[0])
+    assert found.stdout.splitlines()[0] == f"1 article matches {POSTS[5].title.split()[0]!r}"
+    broken = tmp_path / "broken"
+    shutil.copytree(single, broken)
+    (broken / record.relative_to(built)).write_text("{")
+    assert on_terminal("verify", "--archive", str(broken)).stdout.startswith("1 problem in ")
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for verb in (["stats"], ["list"], ["search", "kompetensi"]):
+        for run in (cli, on_terminal):
+            result = run(*verb, "--archive", str(empty))
+            assert result.exit_code == 0, result.output
+            assert result.stdout == f"{empty} holds no articles.\n", verb
+    assert cli("verify", "--archive", str(empty)).stdout == (
+        f"{empty} holds no records: nothing to check.\n"
+    )
+    assert as_json("stats", "--archive", str(empty))["first_day"] is None  # JSON keeps its keys
+
+
+def test_stats_draw_a_bar_per_month_on_a_terminal_and_lines_in_a_pipe(built: Path) -> None:
+    figures = as_json("stats", "--archive", str(built))
+    shown = on_terminal("stats", "--archive", str(built), columns=60).stdout
+    assert "None" not in shown
+    bars = {}
+    for line in shown.splitlines():
+        if re.fullmatch(r"\d{4}-\d\d (█* )?\d+", line):
+            month, *bar, count = line.split(" ")
+            bars[month] = (len(bar[0]) if bar else 0, int(count))
+    months = months_between(figures["first_day"][:7], figures["last_day"][:7])
+    assert list(bars) == months  # every month, the empty ones too
+    assert {m: c for m, (_, c) in bars.items() if c} == figures["per_month"]
+    most = max(figures["per_month"].values())
+    for length, count in bars.values():
+        assert length == round(count * 40 / most)  # the busiest month's bar is 40 long
+    piped = cli("stats", "--archive", str(built)).stdout.splitlines()
+    assert f"articles\t{len(POSTS)}" in piped
+    assert [line.split("\t")[1:] for line in piped if line.startswith("month\t")] == [
+        [m, str(c)] for m, c in figures["per_month"].items()
+    ]
+
+
+def test_reindex_and_reprocess_show_progress_on_a_terminal_only(archive: Path) -> None:
+    total = f"{len(POSTS)}/{len(POSTS)}"
+    shown = on_terminal("reindex", "--archive", str(archive))
+    assert shown.exit_code == 0
+    assert "Indexing" in shown.stderr and total in ANSI.sub("", shown.stderr)
+    assert shown.stdout.startswith(f"Indexed {len(POSTS)} articles in ")
+    piped = cli("reindex", "--archive", str(archive))
+    assert piped.stderr == "" and piped.stdout == shown.stdout
+
+    shown = on_terminal("reprocess", "--archive", str(archive))
+    assert shown.exit_code == 0, shown.output
+    progress = ANSI.sub("", shown.stderr)
+    assert "Reading WARC files" in progress and "Re-extracting" in progress
+    assert total in progress.rsplit("Re-extracting", 1)[1]  # the last state: all of them
+    piped = cli("reprocess", "--archive", str(archive))
+    assert piped.stderr == "" and f"{len(POSTS)} unchanged" in piped.stdout

@@ -4,11 +4,15 @@ Scrapy's own command exits 0 whenever the crawler started. For cron, systemd and
 Scrapyd that hides the failures that matter, so this one, which replaces it inside
 the project, turns the archive on (no other command writes it) and exits with an
 `ExitCode`. Scrapy's usage error keeps its own status, 2.
+
+A run that fails says why on standard error, even when the log goes to LOG_FILE, and a
+healthy run prints nothing: cron mails exactly the failures.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from enum import IntEnum
 from typing import Any, ClassVar
 
@@ -38,13 +42,35 @@ class Command(ScrapyCrawl):
         crawler = self.crawler_process.create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
+        stats = crawler.stats.get_stats() if crawler.stats else {}  # none if it never started
         if self.crawler_process.bootstrap_failed:
             self.exitcode = ExitCode.COULD_NOT_START
-            return
-        stats = crawler.stats.get_stats()
-        if stats.get("lan/refused"):
+        elif stats.get("lan/refused"):
             self.exitcode = ExitCode.ARCHIVE_LOCKED
         elif stats.get("lan/unwritable") or stats.get("lan/write_error"):
             self.exitcode = ExitCode.ARCHIVE_UNWRITABLE
         elif stats.get("lan/unhealthy"):
             self.exitcode = ExitCode.UNHEALTHY
+        log_file = self.settings.get("LOG_FILE") if self.settings else None
+        sys.stderr.write(failure_message(self.exitcode, stats, log_file))
+
+
+def failure_message(exitcode: int, stats: dict[str, Any], log_file: str | None) -> str:
+    """What a person must read about a failed run: the summary and each reason; "" when
+    the run was healthy or stood down for another crawl (exit 4 is no failure)."""
+    if exitcode in (ExitCode.HEALTHY, ExitCode.ARCHIVE_LOCKED):
+        return ""
+    log = f"the log: {log_file}" if log_file else "the log above"
+    if exitcode == ExitCode.COULD_NOT_START:
+        return f"lan-crawler: the crawl could not start (exit status 1): see {log}\n"
+    lines = [f"lan-crawler: the crawl failed (exit status {exitcode})"]
+    if summary := stats.get("lan/summary"):
+        lines.append(summary)
+    reasons = stats.get("lan/problems") or [
+        stats[key] for key in ("lan/unwritable", "lan/write_error") if stats.get(key)
+    ]
+    lines += [f"  - {reason}" for reason in reasons]
+    if report := stats.get("lan/report"):
+        lines.append(f"report: {report}")
+    lines.append(f"more in {log}")
+    return "\n".join(lines) + "\n"
