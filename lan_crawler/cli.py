@@ -700,7 +700,7 @@ def export(
         click.echo(text, err=to_stdout)
     else:
         where = "standard output" if to_stdout else out
-        click.echo(f"Exported {count} articles to {where} ({fmt}).", err=to_stdout)
+        click.echo(f"Exported {views.plural(count, 'article')} to {where} ({fmt}).", err=to_stdout)
 
 
 @main.command(name="verify")
@@ -764,12 +764,13 @@ def wacz(archive_dir: Path, out: Path, since: datetime | None) -> None:
     """Package the archive's WARC files, with a pages list, as a WACZ file."""
     archive = open_archive(archive_dir)
     try:
-        package = write_wacz(archive, out, since.replace(tzinfo=UTC) if since else None)
+        with progress_bar() as update:
+            day = since.replace(tzinfo=UTC) if since else None
+            package = write_wacz(archive, out, day, progress=update)
     except (ValueError, RuntimeError, OSError) as error:
         raise click.ClickException(str(error)) from error
-    runs = "run" if package.warcs == 1 else "runs"
-    pages = "page" if package.pages == 1 else "pages"
-    click.echo(f"Wrote {package.path}: {package.warcs} {runs}, {package.pages} {pages}.")
+    runs, pages = views.plural(package.warcs, "run"), views.plural(package.pages, "page")
+    click.echo(f"Wrote {package.path}: {runs}, {pages}.")
 
 
 @main.command(name="site")
@@ -785,15 +786,15 @@ def static_site(archive_dir: Path, out: Path, no_search: bool) -> None:
     """Write the archive as a static HTML site: open OUT/index.html or serve OUT."""
     archive = open_archive(archive_dir)
     try:
-        built = build_site(archive, out, search=not no_search)
+        with progress_bar() as update:
+            built = build_site(archive, out, search=not no_search, progress=update)
     except (OSError, RuntimeError) as error:
         raise click.ClickException(str(error)) from error
-    articles = "article" if built.articles == 1 else "articles"
-    files = "file" if len(built.written) == 1 else "files"
-    click.echo(
-        f"Site of {built.articles} {articles} in {out}: {len(built.written)} {files} written, "
-        f"{built.unchanged} unchanged."
+    articles, written = (
+        views.plural(built.articles, "article"),
+        views.plural(len(built.written), "file"),
     )
+    click.echo(f"Site of {articles} in {out}: {written} written, {built.unchanged} unchanged.")
 
 
 if __name__ == "__main__":

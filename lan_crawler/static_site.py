@@ -18,7 +18,7 @@ import os
 import subprocess
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
 from itertools import pairwise
@@ -60,15 +60,23 @@ class Article:
     withdrawn: dict[str, Any] | None
 
 
-def build_site(archive: Archive, out: Path, search: bool = True) -> Built:
-    """Write the site of `archive` under `out`; with `search`, Pagefind's index too."""
+def build_site(
+    archive: Archive,
+    out: Path,
+    search: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Built:
+    """Write the site of `archive` under `out`; with `search`, Pagefind's index too.
+    `progress(what, done, total)` hears of each article page."""
     built = Built()
     articles = sorted(_articles(archive), key=lambda a: a.record["published"], reverse=True)
     built.articles = len(articles)
     media = _captures(archive)
     _write(out / "style.css", STYLE, built)
-    for article in articles:
+    for done, article in enumerate(articles, 1):
         _write(out / article.page, _article_page(article, archive, media, out, built), built)
+        if progress:
+            progress("Article pages", done, len(articles))
     by_month: dict[str, list[Article]] = defaultdict(list)
     by_category: dict[str, list[Article]] = defaultdict(list)
     for article in articles:

@@ -9,6 +9,7 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from contextlib import redirect_stdout
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,17 +33,22 @@ def run_started(warc: Path) -> datetime:
     return datetime.strptime(warc.name[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
 
 
-def write_wacz(archive: Archive, out: Path, since: datetime | None = None) -> Package:
+def write_wacz(
+    archive: Archive,
+    out: Path,
+    since: datetime | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Package:
     """Package the WARC files of the runs started at `since` or later (all without it).
 
     Raises ValueError when there is nothing to package. The file appears under its name
-    only once complete.
+    only once complete. `progress(what, done, total)` hears of each record read.
     """
     warcs = [p for p in archive.warc_files() if since is None or run_started(p) >= since]
     if not warcs:
         raise ValueError("no WARC files to package" + (f" since {since:%Y-%m-%d}" if since else ""))
     included = {p.relative_to(archive.root).as_posix() for p in warcs}
-    pages = list(_pages(archive, included))
+    pages = _pages(archive, included, progress)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, part = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     os.close(fd)
@@ -60,11 +66,16 @@ def write_wacz(archive: Archive, out: Path, since: datetime | None = None) -> Pa
     return Package(out, len(warcs), len(pages))
 
 
-def _pages(archive: Archive, included: set[str]) -> list[dict[str, str]]:
+def _pages(
+    archive: Archive, included: set[str], progress: Callable[[str, int, int], None] | None
+) -> list[dict[str, str]]:
     """Each archived article whose page is in the packaged WARCs: the URL it was fetched
     at (what replay looks up), when, and its title."""
     found = []
-    for path in archive.record_files():
+    files = list(archive.record_files())
+    for done, path in enumerate(files, 1):
+        if progress:
+            progress("Pages", done, len(files))
         try:
             record = archive.read_path(path.relative_to(archive.root))
         except (OSError, ValueError):
