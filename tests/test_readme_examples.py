@@ -27,7 +27,6 @@ README = guides()["README.md"].decode()
 
 
 def blocks(language: str) -> list[str]:
-    # "```python spark" is shown as Python but not run here: Spark needs a JVM
     return re.findall(rf"```{language}\n(.*?)```", README, re.DOTALL)
 
 
@@ -103,6 +102,20 @@ def test_the_python_examples_count_months_as_stats_does(
     assert counted == 2  # from the Parquet export and from the record files
     printed = capsys.readouterr().out
     assert "2021" in printed and "Berita" in printed
+
+
+def test_the_spark_example_counts_months_as_stats_does(
+    exports: Path, stats: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    (code,) = blocks("python spark")
+    names: dict[str, Any] = {}
+    try:
+        exec(compile(code, "archive/README.md", "exec"), names)
+    finally:
+        if "spark" in names:
+            names["spark"].stop()
+    assert names["per_month"] == stats["per_month"]
+    assert "Berita" in capsys.readouterr().out  # the categories it shows
 
 
 def test_the_duckdb_examples_count_months_and_years_as_stats_does(
