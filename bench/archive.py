@@ -1,11 +1,11 @@
-"""The archive tools on a synthetic archive of 50,000 records.
+"""The archive tools on a synthetic archive of 50,000 records (or `--records N`).
 
-    python bench/archive.py [--records 50000]
+    python bench/archive.py [--records 50000] [--no-export]
 
-Prints: `reindex` time; median latency of `list` and `search` queries (the
-index's own calls, repeated); `export` throughput and peak memory per format,
-for the whole archive and for a fifth of it (constant memory shows as equal
-peaks).
+Prints: `reindex` time; the index's size beside the records'; median and p95 latency
+of `list` filters, `stats` and `search` queries, common and rare words apart (the
+index's own calls, repeated); `export` throughput and peak memory per format, for the
+whole archive and for a fifth of it (constant memory shows as equal peaks).
 """
 
 from __future__ import annotations
@@ -18,11 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from lan_crawler.archive import Archive, record_path
+from lan_crawler.archive import INDEX_NAME, Archive, record_path
 from lan_crawler.index import Filters
 from lan_crawler.record import to_json
 from lan_crawler.sample_site.posts import expected_record, synthetic_posts
+from lan_crawler.stats import compute as compute_stats
 
+RARE = ("Tanimbar", "aktualisasi terbaik", "zzyzx")  # few hits, or none
 QUERIES = (
     "kompetensi digital",
     "wisuda",
@@ -52,14 +54,24 @@ def build(root: Path, count: int) -> None:
         path.write_text(to_json(record), encoding="utf-8")
 
 
-def median_ms(call: object, rounds: int = 15) -> float:
+def timings_ms(call: object, rounds: int = 15) -> list[float]:
     assert callable(call)
     times = []
     for _ in range(rounds):
         started = time.perf_counter()
         call()
         times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+    return times
+
+
+def line(name: str, times: list[float]) -> str:
+    """`name: median X ms, p95 Y ms` over every call of every query."""
+    p95 = statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
+    return f"{name:<16} median {statistics.median(times):7.1f} ms, p95 {p95:7.1f} ms"
+
+
+def size_mb(paths: object) -> float:
+    return sum(p.stat().st_size for p in paths) / 2**20  # type: ignore[attr-defined]
 
 
 # runs `lan-archive export` in a fresh process and reports that process's own peak memory
@@ -103,6 +115,7 @@ def export_run(root: Path, fmt: str, out: Path, extra: list[str]) -> tuple[float
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=50_000)
+    parser.add_argument("--no-export", action="store_true", help="skip the export runs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "archive"
@@ -114,16 +127,18 @@ def main() -> None:
         print(f"reindex:  {indexed} records in {time.perf_counter() - started:.1f} s")
 
         index = Archive(root).index
-        list_times = [median_ms(lambda f=f: index.newest(f, 20)) for f in LISTINGS]
-        search_times = [median_ms(lambda q=q: index.search(q, Filters(), 20)) for q in QUERIES]
+        records = size_mb(archive.record_files())
+        indexed_mb = size_mb(root.glob(f"{INDEX_NAME}*"))
+        print(f"index:    {indexed_mb:.0f} MB beside {records:.0f} MB of record files")
         print(
-            f"list:     median {statistics.median(list_times):.1f} ms "
-            f"(worst filter {max(list_times):.1f} ms)"
+            line("list", [t for f in LISTINGS for t in timings_ms(lambda f=f: index.newest(f, 20))])
         )
-        print(
-            f"search:   median {statistics.median(search_times):.1f} ms "
-            f"(worst query {max(search_times):.1f} ms)"
-        )
+        print(line("stats", timings_ms(lambda: compute_stats(index.facts()), rounds=5)))
+        for name, queries in (("search common", QUERIES), ("search rare", RARE)):
+            calls = [timings_ms(lambda q=q: index.search(q, Filters(), 20)) for q in queries]
+            print(line(name, [t for times in calls for t in times]))
+        if args.no_export:
+            return
 
         # a fifth of the archive, by date, against the whole: equal peaks mean constant memory
         days = sorted(r.published[:10] for r in index.newest(Filters()))
