@@ -20,6 +20,7 @@ import json
 import math
 import os
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import trafilatura
@@ -27,7 +28,7 @@ from lxml import html
 from readability import Document
 
 from lan_crawler.extract.text import paragraphs
-from lan_crawler.realpages import Extracted, Extractor, Figures, RealPage, as_dict, load, measure
+from lan_crawler.realpages import Extracted, Extractor, Figures, RealPage, load, measure
 from lan_crawler.realpages import ours as lan_crawler
 
 BASELINE = Path(__file__).with_name("realpages-baseline.json")
@@ -92,7 +93,7 @@ def main() -> None:
         figures = measure(extractor, pages)
         speed = len(pages) / (time.perf_counter() - started)
         print(row(name, figures, speed), flush=True)
-        measured[name] = {**as_dict(figures), "pages_per_second": round(speed, 1)}
+        measured[name] = {**asdict(figures), "pages_per_second": round(speed, 1)}
     ratio = measured["lan-crawler"]["pages_per_second"]
     ratio /= measured["trafilatura (default)"]["pages_per_second"]
     print(f"lan-crawler's generic path runs at {ratio:.2f}x trafilatura's speed")

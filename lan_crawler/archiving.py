@@ -220,9 +220,11 @@ class ArchiveExtension:
             return None
         self.stats.inc_value("lan/warc/records")
         url, meta = response.url, request.meta
-        digest = payload_digest(response.body)
-        kept = self.archive.captures.get(url) if meta.get("revisit") else None
-        earlier = Capture(kept["digest"], kept["date"]) if isinstance(kept, dict) else None
+        noted = response.status == 200 and bool(meta.get("revisit") or meta.get("media"))
+        digest = payload_digest(response.body) if noted else None
+        kept = self.archive.captures.get(url) if noted and meta.get("revisit") else None
+        same = isinstance(kept, dict) and kept.get("digest") == digest
+        revisit_of = Capture(kept["digest"], kept["date"]) if same and kept else None
         try:
             captured = self.warc.write(
                 url,
@@ -232,14 +234,14 @@ class ArchiveExtension:
                 _headers(response.headers),
                 response.body,
                 ip_address=str(response.ip_address) if response.ip_address else None,
-                earlier=earlier,
+                revisit_of=revisit_of,
             )
         except OSError as error:
             self.write_failed(error)
             return None
-        if earlier is not None and earlier.digest == digest:
+        if revisit_of is not None:
             self.stats.inc_value("lan/warc/revisits")
-        elif response.status == 200 and (meta.get("revisit") or meta.get("media")):
+        elif noted:
             self.archive.captures.set(url, {"digest": digest, "date": utc_stamp(captured[1])})
         return captured
 

@@ -14,11 +14,10 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 from lan_crawler.extract.article import ExtractionError, read_article
 from lan_crawler.extract.encoding import decode_html
@@ -143,19 +142,17 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def same_day(got: str | None, truth: str) -> bool:
-    """Whether `got` (ISO) falls on the truth's day: in the truth's offset when it has one,
-    else on the day `got` itself shows or its UTC day (the page's own zone is unknown)."""
-    if not got or not (match := _DAY.match(got)):
+    """Whether `got` (ISO) falls on the truth's day: in the truth's offset when both have
+    one, else on the day `got` shows or its UTC day (the page's own zone is unknown)."""
+    if not got or not _DAY.match(got):
         return False
-    truth_moment = _moment(truth)
-    got_moment = _moment(got)
-    if truth_moment and truth_moment.tzinfo and got_moment and got_moment.tzinfo:
+    got_moment, truth_moment = _moment(got), _moment(truth)
+    if got_moment and got_moment.tzinfo and truth_moment and truth_moment.tzinfo:
         return got_moment.astimezone(truth_moment.tzinfo).date() == truth_moment.date()
-    truth_day = truth[:10]
-    utc_day = got_moment.astimezone(UTC).date().isoformat() if got_moment else None
-    if got_moment and not got_moment.tzinfo:
-        utc_day = None
-    return truth_day in (match[0], utc_day)
+    days = {got[:10]}
+    if got_moment and got_moment.tzinfo:
+        days.add(got_moment.astimezone(UTC).date().isoformat())
+    return truth[:10] in days
 
 
 def _moment(text: str) -> datetime | None:
@@ -167,12 +164,3 @@ def _moment(text: str) -> datetime | None:
         except ValueError:
             return None
         return datetime(day.year, day.month, day.day)
-
-
-def pages_of(folder: Path, source: str | None = None) -> Iterator[RealPage]:
-    """The pages, of one source only when `source` is given."""
-    return (p for p in load(folder) if source is None or p.source == source)
-
-
-def as_dict(figures: Figures) -> dict[str, Any]:
-    return {name: getattr(figures, name) for name in Figures.__dataclass_fields__}

@@ -83,7 +83,8 @@ def _pages(
         raw = record.get("raw")
         if not raw or raw["warc"] not in included:
             continue
-        response = read_response_at(archive.resolve(Path(raw["warc"])), raw["warc"], raw["offset"])
+        warc = archive.resolve(Path(raw["warc"]))
+        response = read_response_at(warc, raw["warc"], raw["offset"], with_body=False)
         found.append(
             {
                 "url": response.url,

@@ -67,12 +67,12 @@ class WarcFile:
         response_headers: Headers,
         body: bytes,
         ip_address: str | None = None,
-        earlier: Capture | None = None,
+        revisit_of: Capture | None = None,
     ) -> tuple[Raw, datetime]:
         """Append one exchange; return where its response record starts, and its WARC-Date.
 
-        With an `earlier` capture of the same URL whose payload is this body's, the answer
-        is written as a revisit record pointing to it (the body is not stored again).
+        With `revisit_of`, an earlier capture of the same URL with this very payload, the
+        answer is written as a revisit record pointing to it (the body is not stored again).
         """
         now = datetime.now(UTC).replace(microsecond=0)
         headers = {"WARC-Date": now.strftime("%Y-%m-%dT%H:%M:%SZ")}
@@ -85,9 +85,14 @@ class WarcFile:
         except ValueError:
             reason = "Unknown"
         http = StatusAndHeaders(f"{status} {reason}", response_headers, "HTTP/1.1")
-        if earlier is not None and earlier.digest == payload_digest(body):
+        if revisit_of is not None:
             response = self._writer.create_revisit_record(
-                url, earlier.digest, url, earlier.date, http_headers=http, warc_headers_dict=headers
+                url,
+                revisit_of.digest,
+                url,
+                revisit_of.date,
+                http_headers=http,
+                warc_headers_dict=headers,
             )
         else:
             response = self._writer.create_warc_record(
@@ -196,14 +201,17 @@ def trim_torn_tail(path: Path) -> int:
     return size - end
 
 
-def read_response_at(path: Path, relative: str, offset: int) -> StoredResponse:
-    """The response record starting at `offset` in a WARC file, body included."""
+def read_response_at(
+    path: Path, relative: str, offset: int, with_body: bool = True
+) -> StoredResponse:
+    """The response record starting at `offset` in a WARC file, body included unless not
+    `with_body`."""
     with path.open("rb") as stream:
         stream.seek(offset)
         record = next(iter(ArchiveIterator(stream)))
         url = record.rec_headers.get_header("WARC-Target-URI")
         content_type = record.http_headers.get_header("Content-Type") or ""
-        body = record.content_stream().read()
+        body = record.content_stream().read() if with_body else None
         return _stored(record, url, content_type, body, relative, offset)
 
 

@@ -178,8 +178,9 @@ def test_the_archive_packaged_as_wacz_validates_and_replays_a_page_with_its_imag
     assert post["title"] in answer.get_data(as_text=True)
     image = next(i["url"] for i in post["images"] if Site.from_url(base_url).is_upload(i["url"]))
     shown = replay.get(f"/lan/2030id_/{image}")
-    assert shown.status_code == 200 and shown.headers["Content-Type"] == "image/png"
-    assert shown.get_data() == SampleSite(base_url).respond(urlsplit(image).path).body
+    served = SampleSite(base_url).respond(urlsplit(image).path)
+    assert shown.status_code == 200 and shown.headers["Content-Type"] == served.content_type
+    assert shown.get_data() == served.body
 
 
 def test_wacz_says_when_there_is_nothing_to_package(two_runs: TwoRuns, tmp_path: Path) -> None:
@@ -191,3 +192,14 @@ def test_wacz_says_when_there_is_nothing_to_package(two_runs: TwoRuns, tmp_path:
     assert done.exit_code == 1
     assert "no WARC files to package since 2999-01-01" in done.output
     assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_media_maxsize_0_keeps_no_media_and_asks_for_none(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    with running(Faults()) as server:
+        done = run_crawl(server.base_url, archive, "-s", "MEDIA_MAXSIZE=0")
+        asked = [t for t in server.log.targets() if t.startswith("/wp-content/uploads/")]
+    assert done.returncode == 0, done.log[-3000:]
+    report = json.loads(next((archive / "runs").glob("*.json")).read_text())
+    assert report["media"] == {"requested": 0, "kept": 0}
+    assert asked == []

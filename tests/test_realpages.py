@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
-from lan_crawler.realpages import DEFAULT_FOLDER, Figures, as_dict, load, measure, ours
+from lan_crawler.realpages import DEFAULT_FOLDER, Figures, load, measure, ours
 
 FOLDER = Path(os.environ.get("LAN_REALPAGES", DEFAULT_FOLDER))
 BASELINE = json.loads(
@@ -31,7 +32,7 @@ def figures() -> Figures:
 
 
 def test_extraction_on_real_pages_holds_its_floors(figures: Figures) -> None:
-    measured = as_dict(figures)
+    measured = asdict(figures)
     for metric, floor in BASELINE["lan-crawler"].items():
         if metric == "failures":
             assert measured[metric] <= floor, metric
@@ -41,7 +42,7 @@ def test_extraction_on_real_pages_holds_its_floors(figures: Figures) -> None:
 
 def test_the_generic_path_beats_trafilatura_on_every_measure(figures: Figures) -> None:
     mark = BASELINE["trafilatura (default)"]
-    measured = as_dict(figures)
+    measured = asdict(figures)
     assert all(measured[metric] >= mark[metric] for metric in BEATEN), {
         metric: (measured[metric], mark[metric]) for metric in BEATEN
     }

@@ -209,7 +209,7 @@ def without_site_name(title: str, page: Page) -> str:
 
 
 def _compact(text: str) -> str:
-    """Letters and digits only, case-folded: `Popkultur.de` and `popkultur.de` agree."""
+    """Letters, digits and dots, case-folded: `Popkultur.de` and `popkultur.de` agree."""
     return "".join(c for c in text.casefold() if c.isalnum() or c == ".")
 
 
