@@ -39,6 +39,7 @@ from lan_crawler.archive import (
     report_path,
     warc_path,
 )
+from lan_crawler.collection import member_root
 from lan_crawler.extract.article import IDENTITY_CONFLICT
 from lan_crawler.record import ArticleRecord, Raw
 from lan_crawler.report import (
@@ -51,6 +52,7 @@ from lan_crawler.report import (
     utc_stamp,
 )
 from lan_crawler.signals import NoArchive
+from lan_crawler.sites import SiteDeclaration
 from lan_crawler.warc import Capture, WarcFile, payload_digest
 
 logger = logging.getLogger(__name__)
@@ -107,7 +109,7 @@ class ArchiveExtension:
         settings = crawler.settings
         if not settings.getbool("ARCHIVE_ENABLED"):
             raise NotConfigured("only the project's `scrapy crawl` writes the archive")
-        archive = Archive(Path(settings["ARCHIVE_DIR"]))
+        archive = Archive(archive_root(settings, getattr(crawler.spider, "declaration", None)))
         try:
             archive.lock()
         except ArchiveLocked as locked:
@@ -416,6 +418,14 @@ class ErrorCounter(logging.Handler):
         self.stats.inc_value("lan/errors_logged")
         if not self.stats.get_value("lan/first_error"):
             self.stats.set_value("lan/first_error", record.getMessage()[:300])
+
+
+def archive_root(settings: Any, declaration: SiteDeclaration | None) -> Path:
+    """The archive a crawl writes: its site's in COLLECTION_DIR when set, else ARCHIVE_DIR."""
+    collection = settings.get("COLLECTION_DIR")
+    if collection and declaration is not None:
+        return member_root(Path(collection), declaration.id)
+    return Path(settings["ARCHIVE_DIR"])
 
 
 def _unwritable(archive: Archive, error: Exception) -> Refusal:

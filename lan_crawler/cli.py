@@ -1,9 +1,10 @@
 """`lan-archive`: the command line for the archive.
 
 Every verb takes `--archive DIR`, before or after the verb (default: $LAN_ARCHIVE, else
-./archive). Verbs that show records
-take `--json` for machines. Exit status: 0 done (an empty result included),
-1 an error or, for `verify`, problems found; 2 a usage error.
+./archive); `list`, `show`, `search`, `stats` and `export` take several, or a collection
+folder (one archive per site). Verbs that show records take `--json` for machines.
+Exit status: 0 done (an empty result included), 1 an error or, for `verify`, problems
+found; 2 a usage error.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from rich.table import Table
 
 from lan_crawler import settings, views
 from lan_crawler.archive import Archive, ArchiveLocked
+from lan_crawler.collection import Collection, archive_folders
 from lan_crawler.discovery import NotAnApiAnswer, parse_lastmod, read_api_post
 from lan_crawler.export import (
     FORMATS,
@@ -39,7 +41,7 @@ from lan_crawler.extract.article import ExtractionError
 from lan_crawler.index import Filters, Row, SearchSyntaxError
 from lan_crawler.page import FetchedPage, best_effort_record
 from lan_crawler.record import schema_errors, to_json
-from lan_crawler.sites import DEFAULT_SITE, SITES, SiteDeclaration, get_site
+from lan_crawler.sites import DEFAULT_SITE, DeclarationError, SiteDeclaration, declared, get_site
 from lan_crawler.static_site import build_site
 from lan_crawler.stats import compute as compute_stats
 from lan_crawler.urls import Site
@@ -66,8 +68,17 @@ ARCHIVE_OPTION = click.option(
     callback=_archive_dir,
     help=ARCHIVE_HELP,
 )
+ARCHIVES_OPTION = click.option(
+    "--archive",
+    "archive_dirs",
+    type=click.Path(file_okay=False, path_type=Path),
+    multiple=True,
+    callback=lambda ctx, param, value: value or (_archive_dir(ctx, param, None),),
+    help=f"{ARCHIVE_HELP}; repeat it, or give a collection folder, to read several",
+)
 
 
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
 MAX_LIMIT = 1_000_000  # rows a listing or a search shows at the most
 SHOWN = 20  # rows a listing or a search shows to a person without --limit; --json gives all
 LIMIT_OPTION = click.option(
@@ -75,14 +86,22 @@ LIMIT_OPTION = click.option(
     type=click.IntRange(min=1, max=MAX_LIMIT),
     help=f"Show at most this many  [default: {SHOWN}; with --json, all]",
 )
+
+
+def _declared_site(_ctx: click.Context, param: click.Parameter, value: str) -> SiteDeclaration:
+    try:
+        return get_site(value)
+    except ValueError as error:  # an unknown id, or a bad file in LAN_SITES_DIR
+        raise click.BadParameter(str(error), param=param) from error
+
+
 SITE_OPTION = click.option(
     "--site",
     "site",
-    type=click.Choice(list(SITES)),
     default=DEFAULT_SITE.id,
     show_default=True,
-    callback=lambda _ctx, _param, value: get_site(value),
-    help="Declared site the pages come from (its templates and chrome).",
+    callback=_declared_site,
+    help="Declared site the pages come from (its templates and chrome; see `sites`).",
 )
 FALLBACKS_OPTION = click.option(
     "--fallbacks/--no-fallbacks",
@@ -240,6 +259,65 @@ def demo(archive_dir: Path, verbose: bool) -> None:
 
 
 @main.command()
+@click.option(
+    "--sites-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A folder of more declarations (<id>.toml)  [default: $LAN_SITES_DIR]",
+)
+@JSON_OPTION
+def sites(sites_dir: Path | None, as_json: bool) -> None:
+    """List the declared sites: the packaged ones and those of LAN_SITES_DIR.
+
+    `scrapy crawl lan_news -a site=ID` crawls one; a bad declaration is named, with its
+    field, and the exit status is 1.
+    """
+    try:
+        found = declared(sites_dir)
+    except DeclarationError as error:
+        raise click.ClickException(str(error)) from error
+    if as_json:
+        _emit_json([site_json(site) for site in found.values()])
+        return
+    rows = [
+        (
+            site.id,
+            site.name,
+            site.base_url,
+            ", ".join(t.name for t in site.extraction.templates),
+            site.extraction.time_zone,
+        )
+        for site in found.values()
+    ]
+    if not on_terminal():
+        sys.stdout.write(views.plain_lines(rows))
+        return
+    table = Table("id", "name", "base URL", "templates", "time zone", box=None)
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+
+
+def site_json(site: SiteDeclaration) -> dict[str, Any]:
+    """A declaration as JSON: the schema's fields, as the crawl reads them."""
+    hints, discovery = site.extraction, site.discovery
+    return {
+        "id": site.id,
+        "name": site.name,
+        "base_url": site.base_url,
+        "permalinks": site.permalinks,
+        "time_zone": hints.time_zone,
+        "discovery": {**asdict(discovery), "feed": discovery.feed or ""},
+        "categories": {k: sorted(v) for k, v in asdict(site.categories).items()},
+        "extraction": {
+            "templates": [t.name for t in hints.templates],
+            "chrome_phrases": list(hints.chrome_phrases),
+            "suspect_phrases": list(hints.suspect_phrases),
+        },
+        "politeness": asdict(site.politeness),
+    }
+
+
+@main.command()
 @ARCHIVE_OPTION
 @SITE_OPTION
 @FALLBACKS_OPTION
@@ -359,9 +437,6 @@ def as_filters(since: datetime | None, until: datetime | None, category: str | N
     )
 
 
-JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
-
-
 def open_archive(archive_dir: Path) -> Archive:
     """The archive for reading, its index built first if it has none.
 
@@ -390,6 +465,16 @@ def open_archive(archive_dir: Path) -> Archive:
     return archive
 
 
+def open_collection(archive_dirs: tuple[Path, ...]) -> Collection:
+    """The archives the folders name (a collection folder names its members), for reading."""
+    return Collection([open_archive(folder) for folder in archive_folders(list(archive_dirs))])
+
+
+def where(archive_dirs: tuple[Path, ...]) -> str:
+    """The folders as a person gave them, for messages."""
+    return ", ".join(str(folder) for folder in archive_dirs)
+
+
 @contextmanager
 def progress_bar() -> Iterator[Callable[[str, int, int], None]]:
     """Progress bars on stderr, on a terminal only: `update(what, done, total)`."""
@@ -409,9 +494,9 @@ def progress_bar() -> Iterator[Callable[[str, int, int], None]]:
 MAX_NAMED = 10  # unreadable files named on stderr; `verify` names them all
 
 
-def skipped_unreadable(archive: Archive) -> int:
+def skipped_unreadable(archive: Archive | Collection) -> int:
     """Say on stderr which record files the index left out (the first few); their count."""
-    files = archive.index.unreadable()
+    files = archive.unreadable() if isinstance(archive, Collection) else archive.index.unreadable()
     for path, why in files[:MAX_NAMED]:
         click.echo(f"skipped unreadable {path}: {why}", err=True)
     if files:
@@ -446,12 +531,12 @@ def say_more(shown: int, total: int | None) -> None:
 
 
 @main.command(name="list")
-@ARCHIVE_OPTION
+@ARCHIVES_OPTION
 @filter_options
 @LIMIT_OPTION
 @JSON_OPTION
 def list_articles(
-    archive_dir: Path,
+    archive_dirs: tuple[Path, ...],
     since: datetime | None,
     until: datetime | None,
     category: str | None,
@@ -459,19 +544,19 @@ def list_articles(
     as_json: bool,
 ) -> None:
     """List articles, newest first."""
-    archive = open_archive(archive_dir)
+    books = open_collection(archive_dirs)
     filters = as_filters(since, until, category)
-    rows = archive.index.newest(filters, limit or (None if as_json else SHOWN))
-    skipped_unreadable(archive)
+    rows = books.newest(filters, limit or (None if as_json else SHOWN))
+    skipped_unreadable(books)
     if as_json:
         _emit_json([_row_json(r) for r in rows])
         return
     if not rows:
         click.echo(
-            "No article matches." if archive.index.count() else f"{archive_dir} holds no articles."
+            "No article matches." if books.count() else f"{where(archive_dirs)} holds no articles."
         )
         return
-    total = archive.index.count(filters) if len(rows) == (limit or SHOWN) else len(rows)
+    total = books.count(filters) if len(rows) == (limit or SHOWN) else len(rows)
     if not on_terminal():
         sys.stdout.write(views.article_lines(rows))
         if limit is None:
@@ -486,15 +571,16 @@ def list_articles(
 
 
 @main.command()
-@ARCHIVE_OPTION
+@ARCHIVES_OPTION
 @click.argument("ref")
 @JSON_OPTION
 @click.option("--versions", is_flag=True, help="Show every version and what changed.")
-def show(archive_dir: Path, ref: str, as_json: bool, versions: bool) -> None:
+def show(archive_dirs: tuple[Path, ...], ref: str, as_json: bool, versions: bool) -> None:
     """Show one article: REF is its id (lan.go.id:5297), post id, URL or file."""
-    archive = open_archive(archive_dir)
-    path = resolve(archive, ref)
+    books = open_collection(archive_dirs)
+    path = resolve(books, ref)
     record = read_record(path)
+    archive = books.holding(record["id"]) or books.archives[0]
     withdrawn = archive.withdrawn(record["id"])
     history = [read_record(archive.root / p) for p in archive.versions(record["id"])]
     if as_json and versions:
@@ -532,14 +618,14 @@ def read_record(path: Path) -> dict[str, Any]:
     return checked
 
 
-def resolve(archive: Archive, ref: str) -> Path:
+def resolve(books: Collection, ref: str) -> Path:
     """The record file an id, post id, URL or path names; a clear error when none."""
     as_path = Path(ref)
     if as_path.suffix == ".json" and as_path.is_file():
         return as_path
     record_id = ref
     if (post_id := parse_post_id(ref)) is not None:
-        found = archive.index.find(post_id)
+        found = books.find(post_id)
         if len(found) > 1:
             raise click.ClickException(f"post {ref} is in several sources: {', '.join(found)}")
         record_id = found[0] if found else ref
@@ -552,20 +638,22 @@ def resolve(archive: Archive, ref: str) -> Path:
         if post_id is None:
             raise click.ClickException(f"not a post URL (?p=<id>): {ref}")
         record_id = site.record_id(post_id)
-    relative = archive.index.path_of(record_id)
-    if relative is None:
-        raise click.ClickException(f"no article {ref} in {archive.root}")
+    archive = books.holding(record_id)
+    relative = archive.index.path_of(record_id) if archive else None
+    if archive is None or relative is None:
+        folders = ", ".join(str(a.root) for a in books.archives)
+        raise click.ClickException(f"no article {ref} in {folders}")
     return archive.root / relative
 
 
 @main.command()
-@ARCHIVE_OPTION
+@ARCHIVES_OPTION
 @click.argument("query")
 @filter_options
 @LIMIT_OPTION
 @JSON_OPTION
 def search(
-    archive_dir: Path,
+    archive_dirs: tuple[Path, ...],
     query: str,
     since: datetime | None,
     until: datetime | None,
@@ -578,21 +666,19 @@ def search(
     QUERY: words (all must match), "exact phrases", OR between two words (either),
     -word (none may match), prefix* (words beginning so). Case and accents are ignored.
     """
-    archive = open_archive(archive_dir)
+    books = open_collection(archive_dirs)
     shown = limit or (None if as_json else SHOWN)
     # one row more than shown tells whether the default limit hid any
     try:
-        rows = archive.index.search(
-            query, as_filters(since, until, category), shown + 1 if shown else None
-        )
+        rows = books.search(query, as_filters(since, until, category), shown + 1 if shown else None)
     except SearchSyntaxError as error:
         raise click.BadParameter(str(error), param_hint="QUERY") from error
     more, rows = len(rows) > (shown or len(rows)), rows[:shown]
-    skipped_unreadable(archive)
+    skipped_unreadable(books)
     if as_json:
         _emit_json([_row_json(r) for r in rows])
-    elif not archive.index.count():
-        click.echo(f"{archive_dir} holds no articles.")
+    elif not books.count():
+        click.echo(f"{where(archive_dirs)} holds no articles.")
     elif not on_terminal():
         sys.stdout.write(views.search_lines(rows))
         if more and limit is None:
@@ -604,17 +690,17 @@ def search(
 
 
 @main.command()
-@ARCHIVE_OPTION
+@ARCHIVES_OPTION
 @JSON_OPTION
-def stats(archive_dir: Path, as_json: bool) -> None:
+def stats(archive_dirs: tuple[Path, ...], as_json: bool) -> None:
     """Articles per year, month and category; word counts; months with no article."""
-    archive = open_archive(archive_dir)
-    figures = compute_stats(archive.index.facts())
-    unreadable = skipped_unreadable(archive)
+    books = open_collection(archive_dirs)
+    figures = compute_stats(books.facts())
+    unreadable = skipped_unreadable(books)
     if as_json:
         _emit_json({**asdict(figures), "skipped_unreadable": unreadable})
     elif not figures.articles:
-        click.echo(f"{archive_dir} holds no articles.")
+        click.echo(f"{where(archive_dirs)} holds no articles.")
     elif on_terminal():
         console = Console()
         console.print(views.stats_tables(figures, console.width))
@@ -623,7 +709,7 @@ def stats(archive_dir: Path, as_json: bool) -> None:
 
 
 @main.command()
-@ARCHIVE_OPTION
+@ARCHIVES_OPTION
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
 @click.option(
     "--out",
@@ -640,7 +726,7 @@ def stats(archive_dir: Path, as_json: bool) -> None:
 @filter_options
 @JSON_OPTION
 def export(
-    archive_dir: Path,
+    archive_dirs: tuple[Path, ...],
     fmt: str,
     out: Path,
     partition_by: str | None,
@@ -649,7 +735,7 @@ def export(
     category: str | None,
     as_json: bool,
 ) -> None:
-    """Write the records, oldest first, as JSON Lines, CSV or Parquet (streaming)."""
+    """Write the records, oldest first (archive by archive), as JSON Lines, CSV or Parquet."""
     to_stdout = str(out) == "-"
     try:
         check_export(fmt, None if to_stdout else out, partition_by)
@@ -657,9 +743,9 @@ def export(
         raise click.UsageError(str(error)) from error
     if not to_stdout and out.is_dir() and partition_by is None:
         raise click.UsageError(f"{out} is a folder: give a file name")
-    archive = open_archive(archive_dir)
+    books = open_collection(archive_dirs)
     filters = as_filters(since, until, category)
-    total = archive.index.count(filters)
+    total = books.count(filters)
     skipped: list[str] = []
 
     def records() -> Iterator[dict[str, Any]]:
@@ -668,11 +754,11 @@ def export(
         ) as progress:
             name = "standard output" if to_stdout else out.name
             task = progress.add_task(f"Exporting to {name}", total=total)
-            for relative in archive.index.paths(filters):  # streamed: memory stays flat
+            for path in books.paths(filters):  # streamed: memory stays flat
                 try:
-                    yield json.loads((archive.root / relative).read_text(encoding="utf-8"))
+                    yield json.loads(path.read_text(encoding="utf-8"))
                 except (OSError, ValueError) as error:
-                    skipped.append(f"{relative}: {error}")
+                    skipped.append(f"{path}: {error}")
                 progress.advance(task)
 
     try:
@@ -686,7 +772,7 @@ def export(
         raise click.ClickException(f"cannot write {where}: {error.strerror or error}") from error
     for problem in skipped:
         click.echo(f"skipped unreadable {problem}", err=True)
-    unreadable = skipped_unreadable(archive) + len(skipped)
+    unreadable = skipped_unreadable(books) + len(skipped)
     # with the records on standard output, what is said of them goes to stderr
     if as_json:
         summary = {"exported": count, "out": str(out), "format": fmt}

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from lan_crawler.archive import Archive
 from lan_crawler.sample_site import Faults, load_posts, running
+from lan_crawler.sites import DEFAULT_ID
 
 # The sample site is our own server on loopback: no need to be polite to it.
 LOOPBACK_SETTINGS = {
@@ -19,9 +20,13 @@ LOOPBACK_SETTINGS = {
 }
 
 
-def crawl_command(base_url: str, archive_dir: Path, settings: dict[str, str]) -> list[str]:
-    """The `scrapy crawl lan_news` command line for a site and an archive folder."""
-    command = [sys.executable, "-m", "scrapy", "crawl", "lan_news", "-a", f"base_url={base_url}"]
+def crawl_command(
+    base_url: str, archive_dir: Path, settings: dict[str, str], site: str = DEFAULT_ID
+) -> list[str]:
+    """The `scrapy crawl lan_news` command line for a declared site served at `base_url`
+    (by default lan.go.id, which the sample site imitates) and an archive folder."""
+    command = [sys.executable, "-m", "scrapy", "crawl", "lan_news", "-a", f"site={site}"]
+    command += ["-a", f"base_url={base_url}"]
     for name, value in {"ARCHIVE_DIR": str(archive_dir), **settings}.items():
         command += ["-s", f"{name}={value}"]
     return command

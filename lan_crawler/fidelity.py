@@ -21,7 +21,7 @@ from lan_crawler.extract.overlap import shingles
 from lan_crawler.extract.text import words
 from lan_crawler.sample_site import Faults, SampleSite, load_posts
 from lan_crawler.sample_site.posts import Post
-from lan_crawler.sites.lan_go_id import LAN
+from lan_crawler.sites import DEFAULT_SITE as LAN
 
 _TOKEN = re.compile(r"\w+")
 BASE_URL = "https://lan.go.id/"

@@ -12,6 +12,10 @@ NEWSPIDER_MODULE = "lan_crawler.spiders"
 
 # --- where records go ------------------------------------------------------------------
 ARCHIVE_DIR = "archive"
+# a collection: one archive per site, in COLLECTION_DIR/<site id>/ (ARCHIVE_DIR is then unused)
+COLLECTION_DIR = ""
+# a folder of more site declarations (<id>.toml) beside the packaged ones; "": $LAN_SITES_DIR
+SITES_DIR = ""
 # `scrapy crawl` with meaningful exit codes; it alone sets ARCHIVE_ENABLED (at command
 # priority, so it is not set here), which the archive component needs: `scrapy parse`,
 # `shell`, `check` and `bench` leave the archive untouched

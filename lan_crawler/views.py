@@ -7,7 +7,7 @@ On a terminal, Rich renderables that wrap long cells and never cut a path; anywh
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
@@ -45,7 +45,7 @@ def cell(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def plain_lines(rows: list[tuple[object, ...]]) -> str:
+def plain_lines(rows: Sequence[tuple[object, ...]]) -> str:
     """Tab-separated lines, one per row, each value whole."""
     return "".join("\t".join(cell(value) for value in row) + "\n" for row in rows)
 

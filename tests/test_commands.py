@@ -66,7 +66,8 @@ def test_only_crawl_touches_the_archive(command: str, tmp_path: Path) -> None:
 
 def test_exit_statuses_say_one_thing_each(tmp_path: Path) -> None:
     usage = scrapy("crawl", "lan_news", "other_spider")
-    cannot_start = scrapy("crawl", "lan_news", "-a", "site=no.such.site")
+    no_such_site = scrapy("crawl", "lan_news", "-a", "site=no.such.site")
+    cannot_start = scrapy("crawl", "lan_news", "-s", 'EXTENSIONS={"no.such.Extension": 1}')
     holder = Archive(tmp_path / "locked")
     holder.lock()  # a crawl already running
     try:
@@ -77,6 +78,8 @@ def test_exit_statuses_say_one_thing_each(tmp_path: Path) -> None:
     finally:
         holder.unlock()
     assert usage.returncode == 2  # Scrapy's own usage error
+    assert no_such_site.returncode == 2  # a site nobody declared is one too, said so
+    assert "no site 'no.such.site' is declared; known: lan.go.id" in no_such_site.stderr
     assert cannot_start.returncode == ExitCode.COULD_NOT_START
     assert locked.returncode == ExitCode.ARCHIVE_LOCKED
     assert unhealthy.returncode == ExitCode.UNHEALTHY

@@ -16,7 +16,7 @@ import pytest
 from lan_crawler.fixtures import Fixture, differences, load_fixtures
 from lan_crawler.page import FetchedPage, record_from_page
 from lan_crawler.record import schema_errors
-from lan_crawler.sites.lan_go_id import LAN
+from lan_crawler.sites import DEFAULT_SITE as LAN
 
 GOLDEN = Path(__file__).parent / "golden"
 SEED = Path(__file__).resolve().parent.parent / "lan_crawler" / "sample_site" / "seed"

@@ -22,7 +22,7 @@ from lan_crawler.fixtures import (
 )
 from lan_crawler.record import schema_errors
 from lan_crawler.sample_site import Faults, load_posts, running
-from lan_crawler.sites.lan_go_id import LAN
+from lan_crawler.sites import DEFAULT_SITE as LAN
 from lan_crawler.warc import StoredResponse
 from tests.conftest import run_crawl
 from tests.pages import URL, post_page

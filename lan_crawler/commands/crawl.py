@@ -14,10 +14,13 @@ from __future__ import annotations
 import argparse
 import sys
 from enum import IntEnum
+from pathlib import Path
 from typing import Any, ClassVar
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
+
+from lan_crawler.sites import site_for
 
 
 class ExitCode(IntEnum):
@@ -38,7 +41,17 @@ class Command(ScrapyCrawl):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
             raise UsageError("give exactly one spider: scrapy crawl lan_news")
-        assert self.crawler_process
+        assert self.crawler_process and self.settings is not None
+        if args[0] == "lan_news":  # a site it cannot crawl is the command line's mistake
+            folder = self.settings.get("SITES_DIR")
+            try:
+                site_for(
+                    opts.spargs.get("site", ""),
+                    opts.spargs.get("base_url", ""),
+                    Path(folder) if folder else None,
+                )
+            except ValueError as error:
+                raise UsageError(str(error)) from None
         crawler = self.crawler_process.create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()

@@ -7,14 +7,16 @@ gave nothing, the posts all sitemaps list (the newest first), and last the feed,
 the listings when no sitemap and no API named a post. Reading each surface is
 `surfaces.py`; what becomes of each post URL, `posts.py`.
 
-Arguments: `-a site=ID` (a declared site, default lan.go.id), `-a base_url=URL` (the
-same site elsewhere: a mirror, the sample site), `-a full=1` (fetch every post again).
+Arguments: `-a site=ID` (a declared site, default lan.go.id), `-a base_url=URL` (with
+`site`, the same site elsewhere: a mirror, the sample site; alone, the declared site at
+that host or else any WordPress site, undeclared), `-a full=1` (fetch every post again).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -24,7 +26,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 
 from lan_crawler import signals
-from lan_crawler.sites import DEFAULT_SITE, get_site
+from lan_crawler.sites import site_for, with_slash
 from lan_crawler.spiders.surfaces import SurfaceSpider
 from lan_crawler.urls import Site
 
@@ -35,15 +37,11 @@ MIN_DELAY = 0.001  # seconds: the least delay between a site's requests
 
 class LanNewsSpider(SurfaceSpider):
     name = "lan_news"
+    allowed_domains: list[str]
 
-    def __init__(
-        self, site: str = DEFAULT_SITE.id, base_url: str = "", full: str = "", **kwargs: Any
-    ) -> None:
+    def __init__(self, site: str = "", base_url: str = "", full: str = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.declaration = get_site(site)
-        root = base_url or self.declaration.base_url
-        self.site = Site.from_url(root if root.endswith("/") else root + "/")
-        self.allowed_domains = [self.site.host]
+        self.site_arg, self.base_url_arg = site, with_slash(base_url) if base_url else ""
         self.full = full.lower() in ("1", "true", "yes")
         self.state: dict[str, Any] = {}  # JOBDIR replaces it with the saved one
 
@@ -51,6 +49,12 @@ class LanNewsSpider(SurfaceSpider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> LanNewsSpider:
         spider: LanNewsSpider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
+        folder = settings.get("SITES_DIR")
+        spider.declaration = site_for(
+            spider.site_arg, spider.base_url_arg, Path(folder) if folder else None
+        )
+        spider.site = Site.from_url(spider.base_url_arg or spider.declaration.base_url)
+        spider.allowed_domains = [spider.site.host]
         polite = spider.declaration.politeness  # at spider priority: `-s` still overrides
         settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", polite.concurrency, "spider")
         settings.set("DOWNLOAD_DELAY", polite.delay, "spider")

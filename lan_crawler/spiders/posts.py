@@ -187,6 +187,11 @@ class PostSpider(Spider):
         except ExtractionError as failed:
             self.record_failure(response.url, failed.summary, failed.kind, post=True)
             return
+        if why := self.declaration.categories.refuses(record["categories"]):
+            # the declaration's choice, not a fault: counted and named, nothing archived
+            self.crawler.stats.inc_value("lan/skipped_category")
+            self.tell(signals.entry_skipped, surface="categories", url=record["url"], reason=why)
+            return
         yield dict(record)
         yield from self.media_requests(record)
 
