@@ -754,11 +754,11 @@ def export(
         ) as progress:
             name = "standard output" if to_stdout else out.name
             task = progress.add_task(f"Exporting to {name}", total=total)
-            for path in books.paths(filters):  # streamed: memory stays flat
+            for path, name in books.paths(filters):  # streamed: memory stays flat
                 try:
                     yield json.loads(path.read_text(encoding="utf-8"))
                 except (OSError, ValueError) as error:
-                    skipped.append(f"{path}: {error}")
+                    skipped.append(f"{name}: {error}")
                 progress.advance(task)
 
     try:

@@ -90,11 +90,13 @@ class Collection:
     def facts(self) -> list[tuple[str, list[str], int]]:
         return [fact for archive in self.archives for fact in archive.index.facts()]
 
-    def paths(self, filters: Filters) -> Iterator[Path]:
-        """Files of the records matching the filters: archive by archive, each oldest first."""
+    def paths(self, filters: Filters) -> Iterator[tuple[Path, str]]:
+        """Files of the records matching the filters, archive by archive, each oldest first:
+        (the file, its name for messages)."""
         for archive in self.archives:
             for relative in archive.index.paths(filters):
-                yield archive.root / relative
+                path = archive.root / relative
+                yield path, relative if self.single else path.as_posix()
 
     def unreadable(self) -> list[tuple[str, str]]:
         return [

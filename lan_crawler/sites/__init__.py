@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -27,7 +28,6 @@ import jsonschema
 from lan_crawler.extract.hints import SiteHints
 from lan_crawler.extract.profile import PROFILES
 
-PACKAGED = Path(__file__).parent
 DEFAULT_ID = "lan.go.id"  # what `scrapy crawl lan_news` crawls when told nothing else
 FOLDER_VARIABLE = "LAN_SITES_DIR"  # a folder of more declarations, beside the packaged ones
 _TEMPLATES = {profile.name: profile for profile in PROFILES}
@@ -163,16 +163,22 @@ def parse(data: dict[str, Any], origin: str) -> SiteDeclaration:
         raise DeclarationError(f"{origin}: {error}") from None
 
 
-def read(path: Path) -> SiteDeclaration:
+def read(path: Path | Traversable) -> SiteDeclaration:
     """The declaration in a TOML file, which must be named after the site's id."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise DeclarationError(f"{path}: {error}") from None
     site = parse(data, str(path))
-    if path.stem != site.id:
+    if path.name != f"{site.id}.toml":
         raise DeclarationError(f"{path}: a declaration of {site.id} must be named {site.id}.toml")
     return site
+
+
+def _packaged() -> list[Traversable]:
+    """The project's own declarations (read as package data: an egg is a zip file)."""
+    files = resources.files(__name__).iterdir()
+    return sorted((f for f in files if f.name.endswith(".toml")), key=lambda f: f.name)
 
 
 def extra_folder() -> Path | None:
@@ -183,22 +189,22 @@ def extra_folder() -> Path | None:
 
 def declared(folder: Path | None = None) -> dict[str, SiteDeclaration]:
     """Every declared site by id: the packaged ones, then those of `folder` (or LAN_SITES_DIR)."""
-    folders = [PACKAGED]
+    files: list[Path | Traversable] = [*_packaged()]
     more = folder or extra_folder()
     if more is not None:
         if not more.is_dir():
             raise DeclarationError(f"{more}: no such folder of site declarations")
-        folders.append(more)
+        files += sorted(more.glob("*.toml"))
     found: dict[str, SiteDeclaration] = {}
-    for path in sorted(p for f in folders for p in f.glob("*.toml")):
+    for path in files:
         site = read(path)
         if site.id in found:
             raise DeclarationError(f"{path}: site {site.id} is declared twice")
         found[site.id] = site
-    return found
+    return dict(sorted(found.items()))
 
 
-DEFAULT_SITE = read(PACKAGED / f"{DEFAULT_ID}.toml")
+DEFAULT_SITE = read(resources.files(__name__).joinpath(f"{DEFAULT_ID}.toml"))
 
 
 def undeclared(base_url: str) -> SiteDeclaration:

@@ -1,0 +1,151 @@
+"""A collection: two declared sites crawled by real `scrapy crawl` runs, one archive per
+site, read together by `lan-archive`; a site's declaration choosing the categories it keeps."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from lan_crawler.cli import main
+from lan_crawler.demo import LOOPBACK_SETTINGS, crawl_command
+from lan_crawler.sample_site import Faults, load_posts
+from lan_crawler.sample_site.server import SampleServer
+from lan_crawler.sample_site.site import SampleSite
+from lan_crawler.sites import DEFAULT_ID
+from tests.conftest import run_in_project
+
+POSTS = load_posts()
+SKIPPED = "Pengumuman"  # the second site's declaration does not archive its announcements
+
+
+@pytest.fixture(scope="module")
+def collection(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """Two sites on their own loopback addresses, each crawled into a collection."""
+    tmp = tmp_path_factory.mktemp("collection")
+    sites, folder = tmp / "sites", tmp / "archives"
+    sites.mkdir()
+    servers = {
+        "warta.example": SampleServer("127.0.0.1", make_site=lambda u: SampleSite(u, Faults())),
+        "kabar.example": SampleServer(
+            "127.0.0.2", make_site=lambda u: SampleSite(u, Faults(), template="block-theme")
+        ),
+    }
+    for site_id, server in servers.items():
+        skip = f'[categories]\nskip = ["{SKIPPED}"]\n' if site_id == "kabar.example" else ""
+        (sites / f"{site_id}.toml").write_text(
+            f'id = "{site_id}"\nname = "{site_id}"\nbase_url = "{server.base_url}"\n{skip}'
+        )
+        server.start()
+    runs = {}
+    try:
+        for site_id, server in servers.items():
+            settings = {**LOOPBACK_SETTINGS, "SITES_DIR": str(sites), "COLLECTION_DIR": str(folder)}
+            command = crawl_command(server.base_url, tmp / "unused", settings, site=site_id)
+            runs[site_id] = run_in_project(command)
+    finally:
+        for server in servers.values():
+            server.stop()
+    yield folder, {"runs": runs, "servers": servers}
+
+
+def lan_archive(*args: str) -> Any:
+    done = CliRunner().invoke(main, [*args, "--json"])
+    assert done.exit_code == 0, done.output
+    return json.loads(done.stdout)
+
+
+def test_each_site_has_its_own_archive_with_its_own_ids(
+    collection: tuple[Path, dict[str, Any]],
+) -> None:
+    folder, made = collection
+    assert all(run.returncode == 0 for run in made["runs"].values()), made["runs"]
+    assert not (folder.parent / "unused").exists()  # ARCHIVE_DIR is not written
+    assert sorted(p.name for p in folder.iterdir()) == ["kabar.example", "warta.example"]
+    warta = lan_archive("list", "--archive", str(folder / "warta.example"))
+    kabar = lan_archive("list", "--archive", str(folder / "kabar.example"))
+    assert {row["id"] for row in warta} == {f"127.0.0.1:{p.id}" for p in POSTS}
+    kept = {f"127.0.0.2:{p.id}" for p in POSTS if SKIPPED not in p.categories}
+    assert {row["id"] for row in kabar} == kept
+
+
+def test_a_skipped_category_is_named_in_the_run_report(
+    collection: tuple[Path, dict[str, Any]],
+) -> None:
+    folder, _ = collection
+    (report_file,) = (folder / "kabar.example" / "runs").glob("*.json")
+    report = json.loads(report_file.read_text())
+    skipped = [p for p in POSTS if SKIPPED in p.categories]
+    assert skipped and report["skipped_entries"]["count"] == len(skipped)
+    assert {entry["surface"] for entry in report["skipped_entries"]["first"]} == {"categories"}
+    assert report["healthy"] is True
+
+
+def test_the_verbs_read_a_collection_as_one(collection: tuple[Path, dict[str, Any]]) -> None:
+    folder, _ = collection
+    both = lan_archive("list", "--archive", str(folder), "--limit", "1000")
+    separate = lan_archive(
+        "list",
+        "--archive",
+        str(folder / "warta.example"),
+        "--archive",
+        str(folder / "kabar.example"),
+        "--limit",
+        "1000",
+    )
+    assert both == separate
+    assert {row["id"].partition(":")[0] for row in both} == {"127.0.0.1", "127.0.0.2"}
+    # newest first across the sites; each path names its archive
+    moments = [row["published"] for row in both]
+    assert moments == sorted(moments, reverse=True)
+    site_of = {"127.0.0.1": "warta.example", "127.0.0.2": "kabar.example"}
+    for row in both:
+        assert Path(row["path"]).is_file()
+        assert Path(row["path"]).is_relative_to(folder / site_of[row["id"].partition(":")[0]])
+
+    found = lan_archive("search", "--archive", str(folder), "pelatihan", "--limit", "40")
+    assert {row["id"].partition(":")[0] for row in found} == {"127.0.0.1", "127.0.0.2"}
+    # the archives (in the order of their names) take turns
+    assert [row["id"].partition(":")[0] for row in found[:4]] == ["127.0.0.2", "127.0.0.1"] * 2
+
+    stats = lan_archive("stats", "--archive", str(folder))
+    assert stats["articles"] == len(both)
+
+    shown = lan_archive("show", "--archive", str(folder), both[-1]["id"])
+    assert shown["id"] == both[-1]["id"]
+    several = CliRunner().invoke(main, ["show", "--archive", str(folder), str(POSTS[0].id)])
+    assert several.exit_code == 1 and "is in several sources" in several.stderr
+
+
+def test_export_writes_every_site_of_a_collection(
+    collection: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    folder, _ = collection
+    out = tmp_path / "all.jsonl"
+    done = CliRunner().invoke(
+        main, ["export", "--archive", str(folder), "--format", "jsonl", "--out", str(out)]
+    )
+    assert done.exit_code == 0, done.output
+    ids = [json.loads(line)["id"] for line in out.read_text().splitlines()]
+    listed = lan_archive("list", "--archive", str(folder), "--limit", "1000")
+    assert sorted(ids) == sorted(row["id"] for row in listed) and len(set(ids)) == len(ids)
+
+
+def test_a_site_nobody_declared_is_crawled_by_its_base_url_alone(tmp_path: Path) -> None:
+    server = SampleServer("127.0.0.3", make_site=lambda u: SampleSite(u, Faults())).start()
+    try:
+        command = crawl_command(server.base_url, tmp_path / "unused", dict(LOOPBACK_SETTINGS))
+        command.remove(f"site={DEFAULT_ID}")
+        command.remove("-a")  # the first: -a base_url=... stays
+        command += ["-s", f"COLLECTION_DIR={tmp_path / 'archives'}"]
+        done = run_in_project(command)
+    finally:
+        server.stop()
+    assert done.returncode == 0, done.stderr[-2000:]
+    listed = lan_archive("list", "--archive", str(tmp_path / "archives"), "--limit", "1000")
+    assert {row["id"] for row in listed} == {f"127.0.0.3:{p.id}" for p in POSTS}
+    assert (tmp_path / "archives" / "127.0.0.3").is_dir()
