@@ -790,13 +790,20 @@ def export(
 
 
 @main.command(name="verify")
-@ARCHIVE_OPTION
+@ARCHIVES_OPTION
 @JSON_OPTION
-def verify_archive(archive_dir: Path, as_json: bool) -> None:
+def verify_archive(archive_dirs: tuple[Path, ...], as_json: bool) -> None:
     """Check every record, the history and the index; change nothing. Exit 1 on problems."""
-    if not archive_dir.is_dir():
-        raise click.ClickException(f"no archive at {archive_dir}")
-    checked, found = run_verify(Archive(archive_dir))
+    folders = archive_folders(list(archive_dirs))
+    checked, found = 0, []
+    for folder in folders:
+        if not folder.is_dir():
+            raise click.ClickException(f"no archive at {folder}")
+        count, problems = run_verify(Archive(folder))
+        checked += count
+        if len(folders) > 1:  # each path names its archive
+            problems = [replace(p, path=(folder / p.path).as_posix()) for p in problems]
+        found += problems
     if as_json:
         _emit_json({"records": checked, "problems": [asdict(p) for p in found]})
     elif found and on_terminal():
@@ -806,7 +813,7 @@ def verify_archive(archive_dir: Path, as_json: bool) -> None:
     elif checked:
         click.echo(f"{views.plural(checked, 'record')} checked: no problem.")
     else:
-        click.echo(f"{archive_dir} holds no records: nothing to check.")
+        click.echo(f"{where(archive_dirs)} holds no records: nothing to check.")
     if found:
         sys.exit(1)
 

@@ -149,3 +149,21 @@ def test_a_site_nobody_declared_is_crawled_by_its_base_url_alone(tmp_path: Path)
     listed = lan_archive("list", "--archive", str(tmp_path / "archives"), "--limit", "1000")
     assert {row["id"] for row in listed} == {f"127.0.0.3:{p.id}" for p in POSTS}
     assert (tmp_path / "archives" / "127.0.0.3").is_dir()
+
+
+def test_verify_checks_every_archive_of_a_collection(
+    collection: tuple[Path, dict[str, Any]],
+) -> None:
+    folder, _ = collection
+    listed = lan_archive("list", "--archive", str(folder), "--limit", "1000")
+    checked = lan_archive("verify", "--archive", str(folder))
+    assert checked == {"records": len(listed), "problems": []}
+    victim = Path(listed[0]["path"])
+    intact = victim.read_bytes()
+    victim.write_bytes(intact[:40])  # a torn record, as a bad disk leaves it
+    try:
+        done = CliRunner().invoke(main, ["verify", "--archive", str(folder), "--json"])
+    finally:
+        victim.write_bytes(intact)
+    assert done.exit_code == 1
+    assert [p["path"] for p in json.loads(done.stdout)["problems"]] == [victim.as_posix()]
