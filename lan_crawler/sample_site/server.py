@@ -14,8 +14,8 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from lan_crawler.sample_site.posts import Post
 from lan_crawler.sample_site.identity import FAMILY, LAN, SiteIdentity
+from lan_crawler.sample_site.posts import Post
 from lan_crawler.sample_site.site import Faults, SampleSite, Setup
 
 
