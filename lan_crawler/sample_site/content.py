@@ -24,11 +24,6 @@ from lan_crawler.sample_site.posts import (
     wp_slug,
 )
 
-# LAN's, for code that means lan.go.id itself; templates read `ctx.site`
-SITE_NAME = LAN.name
-TAGLINE = LAN.tagline
-ADDRESS = LAN.address
-PHONE = LAN.phone
 MONTHS = [
     "Januari",
     "Februari",
@@ -340,8 +335,6 @@ WP_VERSION = "6.6.2"
 YOAST_VERSION = "23.5"
 LOCALE = "id_ID"  # WordPress's locale
 LANGUAGE = "id-ID"  # get_bloginfo('language'): <html lang> and Yoast's inLanguage
-FACEBOOK_PAGE = LAN.facebook
-LOGO = LAN.logo
 _ROBOTS = "index, follow, max-image-preview:large, max-snippet:-1, max-video-preview:-1"
 
 
