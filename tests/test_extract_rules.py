@@ -9,7 +9,7 @@ import pytest
 
 from lan_crawler.extract.article import ExtractionFailed, NotAnArticle, extract_article
 from lan_crawler.sample_site import Faults, SampleSite, load_posts
-from lan_crawler.sample_site.content import ADDRESS
+from lan_crawler.sample_site.identity import LAN
 from lan_crawler.sample_site.posts import expected_record, expected_text
 from tests.conftest import assert_matches
 from tests.pages import URL, post_page
@@ -47,7 +47,7 @@ CHROME = [
     "Post category:",
     "Pos oleh",
     "Continue Reading",
-    ADDRESS,
+    LAN.address,
     "Jam Layanan",
     "Kami menggunakan cookie",
     "Setuju",

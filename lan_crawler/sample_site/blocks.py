@@ -16,9 +16,6 @@ from __future__ import annotations
 
 from lan_crawler.sample_site.content import (
     LANGUAGE,
-    LOGO,
-    SITE_NAME,
-    TAGLINE,
     WP_VERSION,
     Context,
     attr,
@@ -103,13 +100,13 @@ def _navigation(ctx: Context) -> str:
 
 def _header(ctx: Context) -> str:
     """parts/header.html."""
-    b = ctx.base_url
+    b, logo, name = ctx.base_url, ctx.site.logo, ctx.site.name
     return f"""<header class="wp-block-template-part">
 <div class="wp-block-group alignwide has-base-background-color has-background has-global-padding is-layout-constrained wp-block-group-is-layout-constrained" style="padding-top:20px;padding-bottom:20px">
 	<div class="wp-block-group alignwide is-content-justification-space-between is-layout-flex wp-container-core-group-is-layout-1 wp-block-group-is-layout-flex">
-		<div class="wp-block-group is-layout-flex wp-container-core-group-is-layout-2 wp-block-group-is-layout-flex"><div class="wp-block-site-logo"><a href="{b}" class="custom-logo-link" rel="home"><img width="60" height="15" src="{b}{LOGO}" class="custom-logo" alt="{SITE_NAME}" decoding="async" /></a></div>
+		<div class="wp-block-group is-layout-flex wp-container-core-group-is-layout-2 wp-block-group-is-layout-flex"><div class="wp-block-site-logo"><a href="{b}" class="custom-logo-link" rel="home"><img width="60" height="15" src="{b}{logo}" class="custom-logo" alt="{name}" decoding="async" /></a></div>
 
-			<div class="wp-block-group is-layout-flow wp-block-group-is-layout-flow"><p class="wp-block-site-title"><a href="{b}" target="_self" rel="home">{SITE_NAME}</a></p></div>
+			<div class="wp-block-group is-layout-flow wp-block-group-is-layout-flow"><p class="wp-block-site-title"><a href="{b}" target="_self" rel="home">{name}</a></p></div>
 		</div>
 
 		{_navigation(ctx)}
@@ -181,16 +178,16 @@ def _post_navigation(ctx: Context, post: Post) -> str:
 
 def _footer(ctx: Context) -> str:
     """parts/footer.html (patterns/footer.php), its link columns left as the site's."""
-    b = ctx.base_url
+    b, logo, name = ctx.base_url, ctx.site.logo, ctx.site.name
     return f"""<footer class="wp-block-template-part">
 <div class="wp-block-group has-global-padding is-layout-constrained wp-block-group-is-layout-constrained" style="padding-top:var(--wp--preset--spacing--50);padding-bottom:var(--wp--preset--spacing--50)">
 	<div class="wp-block-columns alignwide is-layout-flex wp-container-core-columns-is-layout-1 wp-block-columns-is-layout-flex">
 		<div class="wp-block-column is-layout-flow wp-block-column-is-layout-flow" style="flex-basis:30%">
-			<div class="wp-block-group is-vertical is-layout-flex wp-container-core-group-is-layout-9 wp-block-group-is-layout-flex"><div class="is-default-size wp-block-site-logo"><a href="{b}" class="custom-logo-link" rel="home"><img width="20" height="5" src="{b}{LOGO}" class="custom-logo" alt="{SITE_NAME}" decoding="async" /></a></div>
+			<div class="wp-block-group is-vertical is-layout-flex wp-container-core-group-is-layout-9 wp-block-group-is-layout-flex"><div class="is-default-size wp-block-site-logo"><a href="{b}" class="custom-logo-link" rel="home"><img width="20" height="5" src="{b}{logo}" class="custom-logo" alt="{name}" decoding="async" /></a></div>
 
-				<p class="wp-block-site-title has-medium-font-size"><a href="{b}" target="_self" rel="home">{SITE_NAME}</a></p>
+				<p class="wp-block-site-title has-medium-font-size"><a href="{b}" target="_self" rel="home">{name}</a></p>
 
-				<p class="wp-block-site-tagline has-small-font-size">{TAGLINE}</p></div>
+				<p class="wp-block-site-tagline has-small-font-size">{ctx.site.tagline}</p></div>
 		</div>
 
 		<div class="wp-block-column is-layout-flow wp-block-column-is-layout-flow" style="flex-basis:20%">
@@ -248,9 +245,9 @@ def render_post(ctx: Context, post: Post, body: str | None = None) -> str:
 	<meta charset="UTF-8" />
 	<meta name="viewport" content="width=device-width, initial-scale=1" />
 <meta name='robots' content='max-image-preview:large' />
-<title>{text(post.title)} &#8211; {SITE_NAME}</title>
-<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} &raquo; Feed" href="{attr(ctx.feed_url())}" />
-<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} &raquo; Umpan Komentar" href="{attr(ctx.feed_url(comments=True))}" />
+<title>{text(post.title)} &#8211; {ctx.site.name}</title>
+<link rel="alternate" type="application/rss+xml" title="{ctx.site.name} &raquo; Feed" href="{attr(ctx.feed_url())}" />
+<link rel="alternate" type="application/rss+xml" title="{ctx.site.name} &raquo; Umpan Komentar" href="{attr(ctx.feed_url(comments=True))}" />
 <style id='wp-block-library-inline-css'>:root{{--wp-admin-theme-color:#007cba;}}</style>
 <style id='global-styles-inline-css'>:root{{--wp--preset--color--base: #f9f9f9;}}</style>
 <script src="{b}wp-includes/js/dist/interactivity.min.js?ver={WP_VERSION}" id="wp-interactivity-js" type="module"></script>

@@ -1,4 +1,4 @@
-"""What every theme of the sample site shares: the site's facts, the post body HTML, Yoast's head.
+"""What every theme of the sample site shares: the site's URLs, the post body HTML, Yoast's head.
 
 The post body is what WordPress stores for a post (classic editor before 2022,
 blocks after), so it is the same in every theme; themes only wrap it.
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 
+from lan_crawler.sample_site.identity import LAN, SiteIdentity, StaticPage
 from lan_crawler.sample_site.posts import (
-    CATEGORIES,
     INLINE,
     Block,
     Post,
@@ -24,10 +24,6 @@ from lan_crawler.sample_site.posts import (
     wp_slug,
 )
 
-SITE_NAME = "Lembaga Administrasi Negara"
-TAGLINE = "Membangun Administrasi Negara yang Unggul"
-ADDRESS = "Jl. Veteran No. 10, Gambir, Jakarta Pusat 10110"
-PHONE = "Telp. (021) 3868201-05"
 MONTHS = [
     "Januari",
     "Februari",
@@ -50,14 +46,6 @@ _ENTITY_RE = re.compile("|".join(_ENTITIES))
 
 
 @dataclass(frozen=True)
-class StaticPage:
-    id: int
-    title: str
-    paragraphs: tuple[str, ...]
-    parent: int | None = None
-
-
-@dataclass(frozen=True)
 class Context:
     """What every page of the site needs to know about the rest of it, its URLs first.
 
@@ -71,6 +59,7 @@ class Context:
     pages: tuple[StaticPage, ...]
     tracking_links: bool = False
     pretty: bool = False  # pretty permalinks (post name), else plain ones
+    site: SiteIdentity = LAN  # which install of the family: its name, terms, clock, chrome
 
     def post_url(self, post_id: int) -> str:
         """The post's permalink (get_permalink)."""
@@ -94,7 +83,7 @@ class Context:
     def category_url(self, name: str) -> str:
         if self.pretty:
             return f"{self.base_url}category/{wp_slug(name)}/"
-        return f"{self.base_url}?cat={CATEGORIES[name]}"
+        return f"{self.base_url}?cat={self.site.category_ids[name]}"
 
     def tag_url(self, name: str) -> str:
         if self.pretty:
@@ -102,7 +91,9 @@ class Context:
         return f"{self.base_url}?tag={wp_slug(name)}"
 
     def author_url(self) -> str:
-        return f"{self.base_url}author/humas-lan/" if self.pretty else f"{self.base_url}?author=2"
+        if self.pretty:
+            return f"{self.base_url}author/{self.site.author_slug}/"
+        return f"{self.base_url}?author=2"
 
     def date_url(self, year: int, month: int, day: int | None = None) -> str:
         if self.pretty:
@@ -152,13 +143,13 @@ class Context:
     def menu(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
         """The main menu: (label, URL, submenu of (label, URL)), as every theme prints it."""
         profile = [(p.title, self.page_url(p.id)) for p in self.pages if p.parent == 2]
-        news = [(name, self.category_url(name)) for name in CATEGORIES]
+        news = [(name, self.category_url(name)) for name, _ in self.site.categories]
         return [
             ("Beranda", self.base_url, []),
             ("Profil", self.page_url(2), profile),
-            ("Berita", self.category_url("Berita"), news),
+            ("Berita", self.category_url(self.site.categories[0][0]), news),
             ("PPID", self.page_url(20), []),
-            ("Layanan", "https://sipka.lan.go.id/", []),
+            ("Layanan", self.site.services_url, []),
             ("Kontak", self.page_url(22), []),
         ]
 
@@ -256,7 +247,8 @@ def _block_html(ctx: Context, post: Post, block: Block, index: int, classic: boo
     if kind == "image":
         figure = _image_html(ctx, post, block, index, classic)
         # editors of the classic era typed a photo credit under each photo
-        return figure + "\n<p><em>(Foto: Humas LAN)</em></p>" if classic else figure
+        credit = f"\n<p><em>(Foto: {text(ctx.site.photo_credit)})</em></p>"
+        return figure + credit if classic else figure
     if kind == "file":
         url = attr(post.upload_url(ctx.base_url, lines[0]))
         anchor = f"wp-block-file_{post.id}_{index}"
@@ -343,14 +335,12 @@ WP_VERSION = "6.6.2"
 YOAST_VERSION = "23.5"
 LOCALE = "id_ID"  # WordPress's locale
 LANGUAGE = "id-ID"  # get_bloginfo('language'): <html lang> and Yoast's inLanguage
-FACEBOOK_PAGE = "https://www.facebook.com/LembagaAdministrasiNegara"
-LOGO = "wp-content/uploads/2020/06/logo-lan.png"
 _ROBOTS = "index, follow, max-image-preview:large, max-snippet:-1, max-video-preview:-1"
 
 
-def yoast_title(title: str) -> str:
+def yoast_title(ctx: Context, title: str) -> str:
     """Yoast's default title template: `%%title%% %%page%% %%sep%% %%sitename%%` (sep `-`)."""
-    return f"{title} - {SITE_NAME}"
+    return f"{title} - {ctx.site.name}"
 
 
 def auto_excerpt(post: Post) -> str:
@@ -383,15 +373,15 @@ def person_id(ctx: Context, author: str) -> str:
 
 def _website_and_organization(ctx: Context) -> list[dict[str, object]]:
     """The WebSite and Organization nodes Yoast puts in every page's graph."""
-    b = ctx.base_url
+    b, site = ctx.base_url, ctx.site
     logo_id = f"{b}#/schema/logo/image/"
     return [
         {
             "@type": "WebSite",
             "@id": f"{b}#website",
             "url": b,
-            "name": SITE_NAME,
-            "description": TAGLINE,
+            "name": site.name,
+            "description": site.tagline,
             "publisher": {"@id": f"{b}#organization"},
             "potentialAction": [
                 {
@@ -412,20 +402,20 @@ def _website_and_organization(ctx: Context) -> list[dict[str, object]]:
         {
             "@type": "Organization",
             "@id": f"{b}#organization",
-            "name": SITE_NAME,
+            "name": site.name,
             "url": b,
             "logo": {
                 "@type": "ImageObject",
                 "inLanguage": LANGUAGE,
                 "@id": logo_id,
-                "url": f"{b}{LOGO}",
-                "contentUrl": f"{b}{LOGO}",
+                "url": f"{b}{site.logo}",
+                "contentUrl": f"{b}{site.logo}",
                 "width": 260,
                 "height": 64,
-                "caption": SITE_NAME,
+                "caption": site.name,
             },
             "image": {"@id": logo_id},
-            "sameAs": [FACEBOOK_PAGE],
+            "sameAs": [site.facebook],
         },
     ]
 
@@ -469,7 +459,7 @@ def post_head(ctx: Context, post: Post) -> str:
     """
     url = ctx.post_url(post.id)
     b = ctx.base_url
-    title = yoast_title(post.title)
+    title = yoast_title(ctx, post.title)
     published, modified = utc_iso(post.published), utc_iso(post.modified)
     image = post.upload_url(b, post.featured[0]) if post.featured else None
     author_id = person_id(ctx, post.author)
@@ -536,8 +526,8 @@ def post_head(ctx: Context, post: Post) -> str:
         f'<meta property="og:title" content="{attr(title)}" />',
         f'<meta property="og:description" content="{description}" />',
         f'<meta property="og:url" content="{attr(url)}" />',
-        f'<meta property="og:site_name" content="{SITE_NAME}" />',
-        f'<meta property="article:publisher" content="{FACEBOOK_PAGE}" />',
+        f'<meta property="og:site_name" content="{ctx.site.name}" />',
+        f'<meta property="article:publisher" content="{ctx.site.facebook}" />',
         f'<meta property="article:published_time" content="{published}" />',
     ]
     if post.modified != post.published:
@@ -601,7 +591,7 @@ def page_head(
     if kind != "404":
         lines.append(f'<meta property="og:url" content="{attr(url)}" />')
     lines += [
-        f'<meta property="og:site_name" content="{SITE_NAME}" />',
+        f'<meta property="og:site_name" content="{ctx.site.name}" />',
         '<meta name="twitter:card" content="summary_large_image" />',
         _schema_script(graph),
     ]

@@ -17,10 +17,7 @@ import json
 from lxml import html
 
 from lan_crawler.sample_site.content import (
-    ADDRESS,
     LANGUAGE,
-    PHONE,
-    SITE_NAME,
     Context,
     attr,
     content_html,
@@ -98,7 +95,7 @@ def _schema_block(ctx: Context, post: Post) -> str:
 
 def render_post(ctx: Context, post: Post, body: str | None = None) -> str:
     """A single post; `body` replaces the post's own content (for the broken-post fault)."""
-    b = ctx.base_url
+    b, site = ctx.base_url, ctx.site
     older, newer = ctx.neighbours(post)
     cats = ", ".join(
         f'<a href="{ctx.category_url(c)}" class="elementor-post-info__terms-list-item">{text(c)}</a>'
@@ -231,7 +228,7 @@ def render_post(ctx: Context, post: Post, body: str | None = None) -> str:
         '<section class="elementor-section elementor-top-section"><div class="elementor-container">'
         + _widget(
             "theme-site-logo",
-            f'<a href="{b}"><img src="{b}wp-content/uploads/2020/06/logo-lan.png" alt="{SITE_NAME}" /></a>',
+            f'<a href="{b}"><img src="{b}{site.logo}" alt="{site.name}" /></a>',
             "a1b2c3d",
         )
         + _widget("nav-menu", _nav(ctx), "b2c3d4e")
@@ -250,12 +247,12 @@ def render_post(ctx: Context, post: Post, body: str | None = None) -> str:
         '<section class="elementor-section elementor-top-section"><div class="elementor-container">'
         + _widget(
             "text-editor",
-            f"<p><strong>{SITE_NAME}</strong><br />{ADDRESS}<br />{PHONE}</p>",
+            f"<p><strong>{site.name}</strong><br />{site.address}<br />{site.phone}</p>",
             "d4e5f6a",
         )
         + _widget(
             "text-editor",
-            f"<p>Copyright &copy; 2024 {SITE_NAME}. Hak Cipta Dilindungi.</p>",
+            f"<p>Copyright &copy; {site.copyright_year} {site.name}. Hak Cipta Dilindungi.</p>",
             "e5f6a7b",
         )
         + "</div></section></div>"

@@ -17,16 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lan_crawler.sample_site.content import (
-    ADDRESS,
     LANGUAGE,
-    LOGO,
     MONTHS,
-    PHONE,
-    SITE_NAME,
-    TAGLINE,
     WP_VERSION,
     Context,
-    StaticPage,
     attr,
     core_head_links,
     excerpt,
@@ -38,8 +32,9 @@ from lan_crawler.sample_site.content import (
     visible_date,
     yoast_title,
 )
+from lan_crawler.sample_site.identity import StaticPage
 from lan_crawler.sample_site.plugins import post_body
-from lan_crawler.sample_site.posts import CATEGORIES, Post, wp_slug
+from lan_crawler.sample_site.posts import Post, wp_slug
 
 THEME_VERSION = "4.1.4"
 
@@ -146,7 +141,7 @@ def _head(ctx: Context, seo: str, core: str) -> str:
     """header.php's <head> and what wp_head() prints, in its priority order: robots and
     Yoast's block (1), the viewport OceanWP adds (1), feed links (2), emoji script (7),
     styles (8), scripts (9), core links (10), site icon (99), custom CSS (101)."""
-    b = ctx.base_url
+    b, name = ctx.base_url, ctx.site.name
     return f"""<head>
 	<meta charset="UTF-8">
 	<link rel="profile" href="https://gmpg.org/xfn/11">
@@ -154,8 +149,8 @@ def _head(ctx: Context, seo: str, core: str) -> str:
 	{seo}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel='dns-prefetch' href='//fonts.googleapis.com' />
-<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} &raquo; Feed" href="{attr(ctx.feed_url())}" />
-<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} &raquo; Umpan Komentar" href="{attr(ctx.feed_url(comments=True))}" />
+<link rel="alternate" type="application/rss+xml" title="{name} &raquo; Feed" href="{attr(ctx.feed_url())}" />
+<link rel="alternate" type="application/rss+xml" title="{name} &raquo; Umpan Komentar" href="{attr(ctx.feed_url(comments=True))}" />
 <script>
 window._wpemojiSettings = {{"baseUrl":"https:\\/\\/s.w.org\\/images\\/core\\/emoji\\/15.0.3\\/72x72\\/","ext":".png","source":{{"concatemoji":"{b}wp-includes\\/js\\/wp-emoji-release.min.js?ver={WP_VERSION}"}}}};
 </script>
@@ -169,34 +164,25 @@ window._wpemojiSettings = {{"baseUrl":"https:\\/\\/s.w.org\\/images\\/core\\/emo
 <link rel='stylesheet' id='oss-social-share-style-css' href='{b}wp-content/plugins/ocean-social-sharing/assets/css/style.min.css?ver={WP_VERSION}' media='all' />
 <script src="{b}wp-includes/js/jquery/jquery.min.js?ver=3.7.1" id="jquery-core-js"></script>
 {core}
-<link rel="icon" href="{b}wp-content/uploads/2020/06/cropped-logo-lan-32x32.png" sizes="32x32" />
+<link rel="icon" href="{b}{ctx.site.favicon}" sizes="32x32" />
 <style id="wp-custom-css">
 	.site-breadcrumbs {{ font-size: 12px; }} #site-header {{ border-bottom: 1px solid #e5e5e5; }}
 </style>
 </head>"""
 
 
-def _top_bar() -> str:
+def _top_bar(ctx: Context) -> str:
     """partials/topbar/layout.php, content.php and social.php (text left, social right)."""
     social = "".join(
         f'<li class="oceanwp-{net}"><a href="{href}" aria-label="{label} (opens in a new tab)" '
         f'target="_blank" rel="noopener noreferrer">{_icon(icon)}</a></li>'
-        for net, label, icon, href in (
-            ("twitter", "X", "fab fa-x-twitter", "https://twitter.com/LAN_RI"),
-            (
-                "instagram",
-                "Instagram",
-                "fab fa-instagram",
-                "https://www.instagram.com/lembagaadministrasinegara/",
-            ),
-            ("youtube", "Youtube", "fab fa-youtube", "https://www.youtube.com/@LANRI"),
-        )
+        for net, label, icon, href in ctx.site.social
     )
     return f"""<div id="top-bar-wrap" class="clr">
 	<div id="top-bar" class="clr container">
 		<div id="top-bar-inner" class="clr">
 			<div id="top-bar-content" class="clr has-content top-bar-left">
-				<span class="topbar-content">Selamat datang di laman resmi {SITE_NAME}</span>
+				<span class="topbar-content">Selamat datang di laman resmi {ctx.site.name}</span>
 			</div>
 			<div id="top-bar-social" class="clr top-bar-right">
 				<ul class="clr" aria-label="Social links">{social}</ul>
@@ -215,7 +201,7 @@ def _header(ctx: Context) -> str:
 	<div id="site-header-inner" class="clr container">
 		<div id="site-logo" class="clr" itemscope itemtype="https://schema.org/Brand" >
 			<div id="site-logo-inner" class="clr">
-				<a href="{b}" class="custom-logo-link" rel="home"><img width="260" height="64" src="{b}{LOGO}" class="custom-logo" alt="{SITE_NAME}" decoding="async" /></a>
+				<a href="{b}" class="custom-logo-link" rel="home"><img width="260" height="64" src="{b}{ctx.site.logo}" class="custom-logo" alt="{ctx.site.name}" decoding="async" /></a>
 			</div>
 		</div>
 		<div id="site-navigation-wrap" class="clr">
@@ -256,11 +242,15 @@ def _sidebar(ctx: Context) -> str:
         f'<span class="post-date">{visible_date(p.published)}</span></li>'
         for p in ctx.posts[:5]
     )
-    counts = {name: sum(name in p.categories for p in ctx.posts) for name in CATEGORIES}
+    counts = {name: sum(name in p.categories for p in ctx.posts) for name, _ in ctx.site.categories}
     cats = "".join(
         f'<li class="cat-item cat-item-{cid}"><a href="{attr(ctx.category_url(name))}">'
         f"{text(name)}</a> ({counts[name]})</li>"
-        for name, cid in CATEGORIES.items()
+        for name, cid in ctx.site.categories
+    )
+    links = "".join(
+        f'\n\t\t\t<li><a href="{url}" target="_blank" rel="noopener">{text(label)}</a></li>'
+        for label, url in ctx.site.links
     )
     months = sorted({(p.published.year, p.published.month) for p in ctx.posts}, reverse=True)
     archives = "".join(
@@ -276,10 +266,7 @@ def _sidebar(ctx: Context) -> str:
 		</nav></div>
 		<div id="categories-2" class="sidebar-box widget_categories clr"><h4 class="widget-title">Kategori</h4><nav aria-label="Kategori"><ul>{cats}</ul></nav></div>
 		<div id="archives-2" class="sidebar-box widget_archive clr"><h4 class="widget-title">Arsip</h4><nav aria-label="Arsip"><ul>{archives}</ul></nav></div>
-		<div id="text-3" class="sidebar-box widget_text clr"><h4 class="widget-title">Tautan Instansi</h4><div class="textwidget"><ul>
-			<li><a href="https://www.menpan.go.id/" target="_blank" rel="noopener">Kementerian PANRB</a></li>
-			<li><a href="https://www.bkn.go.id/" target="_blank" rel="noopener">Badan Kepegawaian Negara</a></li>
-			<li><a href="https://stialan.ac.id/" target="_blank" rel="noopener">Politeknik STIA LAN</a></li>
+		<div id="text-3" class="sidebar-box widget_text clr"><h4 class="widget-title">Tautan Instansi</h4><div class="textwidget"><ul>{links}
 		</ul></div></div>
 	</div>
 </aside>"""
@@ -287,15 +274,16 @@ def _sidebar(ctx: Context) -> str:
 
 def _footer(ctx: Context) -> str:
     """partials/footer/layout.php: widgets.php (three columns) and copyright.php."""
+    site = ctx.site
     return f"""<footer id="footer" class="site-footer" itemscope itemtype="https://schema.org/WPFooter" role="contentinfo">
 	<div id="footer-inner" class="clr">
 		<div id="footer-widgets" class="oceanwp-row clr">
 			<div class="footer-widgets-inner container">
 				<div class="footer-box span_1_of_3 col col-1">
-					<div id="text-5" class="footer-widget widget_text clr"><h4 class="widget-title">{SITE_NAME}</h4><div class="textwidget">
-						<p>{ADDRESS}<br />
-						{PHONE}<br />
-						Email: humas@lan.go.id</p>
+					<div id="text-5" class="footer-widget widget_text clr"><h4 class="widget-title">{site.name}</h4><div class="textwidget">
+						<p>{site.address}<br />
+						{site.phone}<br />
+						Email: {site.email}</p>
 					</div></div>
 				</div>
 				<div class="footer-box span_1_of_3 col col-2">
@@ -306,13 +294,13 @@ def _footer(ctx: Context) -> str:
 					</ul></nav></div>
 				</div>
 				<div class="footer-box span_1_of_3 col col-3">
-					<div id="custom_html-2" class="widget_text footer-widget widget_custom_html clr"><h4 class="widget-title">Jam Layanan</h4><div class="textwidget custom-html-widget">Senin &#8211; Jumat, 08.00 &#8211; 16.00 WIB</div></div>
+					<div id="custom_html-2" class="widget_text footer-widget widget_custom_html clr"><h4 class="widget-title">Jam Layanan</h4><div class="textwidget custom-html-widget">{site.service_hours}</div></div>
 				</div>
 			</div>
 		</div>
 		<div id="footer-bottom" class="clr no-footer-nav">
 			<div id="footer-bottom-inner" class="container clr">
-				<div id="copyright" class="clr" role="contentinfo">Copyright &copy; 2024 {SITE_NAME}. Hak Cipta Dilindungi.</div>
+				<div id="copyright" class="clr" role="contentinfo">Copyright &copy; {site.copyright_year} {site.name}. Hak Cipta Dilindungi.</div>
 			</div>
 		</div>
 	</div>
@@ -320,7 +308,7 @@ def _footer(ctx: Context) -> str:
 
 
 # Cookie Notice (by Hu-manity.co), a plugin the site runs: printed at wp_footer
-_COOKIE_NOTICE = """<div id="cookie-notice" role="dialog" class="cookie-notice-hidden cookie-revoke-hidden cn-position-bottom" aria-label="Cookie Notice" style="background-color: rgba(50,50,58,1);"><div class="cookie-notice-container" style="color: #fff"><span id="cn-notice-text" class="cn-text-container">Kami menggunakan cookie untuk memberikan pengalaman terbaik di situs web kami.</span><span id="cn-notice-buttons" class="cn-buttons-container"><a href="#" id="cn-accept-cookie" data-cookie-set="accept" class="cn-set-cookie cn-button" aria-label="Setuju">Setuju</a><a href="#" id="cn-refuse-cookie" data-cookie-set="refuse" class="cn-set-cookie cn-button" aria-label="Tolak">Tolak</a></span><span id="cn-close-notice" data-cookie-set="accept" class="cn-close-icon" title="Tolak"></span></div></div>"""
+_COOKIE_NOTICE = """<div id="cookie-notice" role="dialog" class="cookie-notice-hidden cookie-revoke-hidden cn-position-bottom" aria-label="Cookie Notice" style="background-color: rgba(50,50,58,1);"><div class="cookie-notice-container" style="color: #fff"><span id="cn-notice-text" class="cn-text-container">{text}</span><span id="cn-notice-buttons" class="cn-buttons-container"><a href="#" id="cn-accept-cookie" data-cookie-set="accept" class="cn-set-cookie cn-button" aria-label="Setuju">Setuju</a><a href="#" id="cn-refuse-cookie" data-cookie-set="refuse" class="cn-set-cookie cn-button" aria-label="Tolak">Tolak</a></span><span id="cn-close-notice" data-cookie-set="accept" class="cn-close-icon" title="Tolak"></span></div></div>"""
 
 
 def _foot(ctx: Context) -> str:
@@ -332,7 +320,7 @@ var oceanwpLocalize = {{"nonce":"3c2d1e0f9a","isRTL":"","menuSearchStyle":"drop_
 </script>
 <script src="{b}wp-content/themes/oceanwp/assets/js/theme.min.js?ver={THEME_VERSION}" id="oceanwp-main-js"></script>
 <script src="{b}wp-content/plugins/ocean-social-sharing/assets/js/social.min.js?ver={WP_VERSION}" id="oss-social-share-script-js"></script>
-{_COOKIE_NOTICE}"""
+{_COOKIE_NOTICE.format(text=text(ctx.site.cookie_notice))}"""
 
 
 def _body_classes(wp_classes: str, *, sidebar: bool = True) -> str:
@@ -359,7 +347,7 @@ def _layout(ctx: Context, *, head: str, body_class: str, itemtype: str, main: st
 
 		<div id="wrap" class="clr">
 
-{_top_bar()}
+{_top_bar(ctx)}
 {_header(ctx)}
 
 			<main id="main" class="site-main clr" itemprop="mainContentOfPage" itemscope itemtype="https://schema.org/WebPageElement" role="main">
@@ -798,12 +786,12 @@ def _entry(ctx: Context, title: str, url: str, post: Post | None) -> str:
     )
 
 
-def _listing_classes(body_class: str, page: int, found: bool) -> str:
+def _listing_classes(ctx: Context, body_class: str, page: int, found: bool) -> str:
     """body_class() of a listing: the query's classes (from the router), the term's or
     author's id classes, and `paged paged-N <type>-paged-N` past the first page only."""
     classes = [c for c in body_class.split() if not c.startswith("paged-")]
     if "author" in classes:
-        classes += ["author-humas-lan", "author-2"]
+        classes += [f"author-{ctx.site.author_slug}", "author-2"]
     if "search" in classes:
         classes.append("search-results" if found else "search-no-results")
     if page > 1:
@@ -832,10 +820,10 @@ def render_listing(
     content = f'<div id="blog-entries" class="entries clr">{"".join(entries)}</div>' + _pagination(
         url_for_page, page, total_pages
     )
-    classes = _listing_classes(body_class, page, bool(posts))
+    classes = _listing_classes(ctx, body_class, page, bool(posts))
     home = "home" in classes.split()
     url = url_for_page(page)
-    title = yoast_title(heading) if not home else f"{SITE_NAME} - {TAGLINE}"
+    title = yoast_title(ctx, heading) if not home else f"{ctx.site.name} - {ctx.site.tagline}"
     kind = "SearchResultsPage" if "search" in classes.split() else "CollectionPage"
     robots = "noindex, follow" if kind == "SearchResultsPage" else None
     seo = page_head(
@@ -870,7 +858,7 @@ def render_page(ctx: Context, page: StaticPage) -> str:
     main = _page_header(ctx, page.title, trail) + "\n\n" + _content_wrap(ctx, content)
     seo = page_head(
         ctx,
-        title=yoast_title(page.title),
+        title=yoast_title(ctx, page.title),
         url=url,
         kind="WebPage",
         trail=[("Beranda", ctx.base_url)]
@@ -907,7 +895,7 @@ def render_attachment(ctx: Context, post: Post, attachment_id: int, file_url: st
     main = _page_header(ctx, title, trail) + "\n\n" + _content_wrap(ctx, content)
     seo = page_head(
         ctx,
-        title=yoast_title(title),
+        title=yoast_title(ctx, title),
         url=file_url,
         kind="WebPage",
         trail=[("Beranda", ctx.base_url), (post.title, ctx.post_url(post.id)), (title, None)],
@@ -943,7 +931,7 @@ def render_not_found(ctx: Context) -> str:
     main = _page_header(ctx, "404: Page Not Found", [("404 Not Found", ctx.base_url)])
     seo = page_head(
         ctx,
-        title=f"Halaman tidak ditemukan - {SITE_NAME}",
+        title=f"Halaman tidak ditemukan - {ctx.site.name}",
         url=ctx.base_url,
         kind="404",
         trail=[],

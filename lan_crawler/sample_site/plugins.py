@@ -29,9 +29,8 @@ def post_body(ctx: Context, post: Post) -> str:
     if has_read_also_box(post) and len(blocks) > 3:
         blocks.insert(2, read_also_box(ctx, post))
     if has_source_box(post):
-        blocks.append(
-            '<div class="post-source">Sumber: <a href="https://lan.go.id/">Biro Hukum dan Humas LAN</a></div>'
-        )
+        label, url = ctx.site.source_box
+        blocks.append(f'<div class="post-source">Sumber: <a href="{url}">{text(label)}</a></div>')
     if has_jetpack(post):
         blocks.append(jetpack_blocks(ctx, post, english=post.id % 2 == 0))
     return "\n".join(blocks)

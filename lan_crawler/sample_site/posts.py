@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -70,8 +70,8 @@ def wp_slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
 
 
-def parse_post(source: str) -> Post:
-    """Parse one `.post` file's text."""
+def parse_post(source: str, tz: tzinfo = WIB) -> Post:
+    """Parse one `.post` file's text; its times are local to the site's zone `tz`."""
     head, sep, body = source.partition("\n---\n")
     if not sep:
         raise ValueError("missing '---' line between header and body")
@@ -81,7 +81,7 @@ def parse_post(source: str) -> Post:
         fields[key.strip()] = value.strip()
 
     def when(key: str) -> datetime:
-        return datetime.strptime(fields[key], "%Y-%m-%d %H:%M").replace(tzinfo=WIB)
+        return datetime.strptime(fields[key], "%Y-%m-%d %H:%M").replace(tzinfo=tz)
 
     def names(key: str) -> tuple[str, ...]:
         return tuple(n.strip() for n in fields.get(key, "").split(";") if n.strip())
@@ -132,9 +132,10 @@ def table_rows(block: Block) -> list[list[str]]:
 
 
 @cache
-def load_posts() -> tuple[Post, ...]:
-    """Every post of the sample site, newest first (the order of WordPress listings)."""
-    posts = [parse_post(p.read_text(encoding="utf-8")) for p in POSTS_DIR.glob("*.post")]
+def load_posts(folder: Path = POSTS_DIR, tz: tzinfo = WIB) -> tuple[Post, ...]:
+    """Every post in `folder` (LAN's by default), newest first (the order of WordPress
+    listings), its times local to `tz`."""
+    posts = [parse_post(p.read_text(encoding="utf-8"), tz) for p in folder.glob("*.post")]
     return tuple(sorted(posts, key=lambda p: (p.published, p.id), reverse=True))
 
 

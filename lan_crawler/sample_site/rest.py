@@ -15,14 +15,14 @@ from __future__ import annotations
 import math
 import zlib
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 from urllib.parse import urlencode
 
 from lan_crawler.sample_site.answer import Answer, json_answer
 from lan_crawler.sample_site.content import Context, excerpt, text
 from lan_crawler.sample_site.plugins import post_body
-from lan_crawler.sample_site.posts import CATEGORIES, WIB, Post, wp_slug
+from lan_crawler.sample_site.posts import Post, wp_slug
 
 ORDERS: dict[str, Callable[[Post], Any]] = {
     "date": lambda p: p.published,
@@ -52,7 +52,7 @@ def answer(ctx: Context, route: str, query: dict[str, str], enabled: bool) -> An
     if route == "/":
         return json_answer(
             {
-                "name": "Lembaga Administrasi Negara",
+                "name": ctx.site.name,
                 "url": ctx.base_url.rstrip("/"),
                 "home": ctx.base_url.rstrip("/"),
                 "namespaces": ["oembed/1.0", "wp/v2", "wp-site-health/v1"],
@@ -73,8 +73,8 @@ def post_list(ctx: Context, query: dict[str, str]) -> Answer:
     try:
         per_page = _number(query, "per_page", 10, 1, 100)
         page = _number(query, "page", 1, 1, None)
-        after = _moment(query, "after")
-        modified_after = _moment(query, "modified_after")
+        after = _moment(query, "after", ctx.site.tz)
+        modified_after = _moment(query, "modified_after", ctx.site.tz)
     except ValueError as bad:
         name, message = bad.args
         return error(
@@ -118,10 +118,10 @@ def post_json(ctx: Context, post: Post) -> dict[str, Any]:
     """A post as the API shows it to an anonymous client (context "view")."""
     return {
         "id": post.id,
-        "date": _local(post.published),
+        "date": _local(post.published, ctx.site.tz),
         "date_gmt": _gmt(post.published),
         "guid": {"rendered": ctx.shortlink(post.id)},
-        "modified": _local(post.modified),
+        "modified": _local(post.modified, ctx.site.tz),
         "modified_gmt": _gmt(post.modified),
         "slug": post.slug,
         "status": "publish",
@@ -138,7 +138,7 @@ def post_json(ctx: Context, post: Post) -> dict[str, Any]:
         "template": "",
         "format": "standard",
         "meta": {"footnotes": ""},
-        "categories": [CATEGORIES[c] for c in post.categories],
+        "categories": [ctx.site.category_ids[c] for c in post.categories],
         "tags": [tag_id(t) for t in post.tags],
         "_links": {
             "self": [{"href": ctx.rest_url(f"/wp/v2/posts/{post.id}")}],
@@ -172,7 +172,7 @@ def _number(query: dict[str, str], name: str, default: int, low: int, high: int 
     return int(raw)
 
 
-def _moment(query: dict[str, str], name: str) -> datetime | None:
+def _moment(query: dict[str, str], name: str, local: tzinfo) -> datetime | None:
     raw = query.get(name)
     if raw is None:
         return None
@@ -180,11 +180,12 @@ def _moment(query: dict[str, str], name: str) -> datetime | None:
         moment = datetime.fromisoformat(raw.replace(" ", "+").replace("Z", "+00:00"))
     except ValueError:
         raise ValueError(name, "Invalid date.") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=WIB)  # the site's own zone
+    return moment if moment.tzinfo else moment.replace(tzinfo=local)  # the site's own zone
 
 
-def _local(moment: datetime) -> str:
-    return moment.astimezone(WIB).strftime("%Y-%m-%dT%H:%M:%S")
+def _local(moment: datetime, local: tzinfo) -> str:
+    """A date as the API gives it: the site's local time, with no offset."""
+    return moment.astimezone(local).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def _gmt(moment: datetime) -> str:

@@ -1,16 +1,22 @@
-"""A real HTTP server for the sample site, on 127.0.0.1, in a background thread."""
+"""Real HTTP servers for the sample sites, on loopback addresses, in background threads.
+
+`running()` serves one site on 127.0.0.1; `running_family()` serves the family's
+sites at once, each on its own address (Linux routes all of 127/8 to lo), so each
+has its own host, as lan.go.id and stialan.ac.id do.
+"""
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from lan_crawler.sample_site.identity import FAMILY, LAN, SiteIdentity
 from lan_crawler.sample_site.posts import Post
-from lan_crawler.sample_site.site import SETUPS, Faults, SampleSite, Setup
+from lan_crawler.sample_site.site import Faults, SampleSite, Setup
 
 
 @dataclass
@@ -87,21 +93,48 @@ def running(
     *,
     port: int = 0,
     sitemap_page_size: int | None = None,
-    template: str = "oceanwp",
-    setup: Setup = SETUPS["plain-core"],
+    template: str | None = None,
+    setup: Setup | None = None,
     posts: tuple[Post, ...] | None = None,
+    identity: SiteIdentity = LAN,
 ) -> Iterator[SampleServer]:
-    """Serve the bundled sample site with the given faults for the duration of a with-block."""
+    """Serve a bundled sample site (lan.go.id's unless `identity` says) with the given
+    faults for the duration of a with-block; template and setup default to the site's."""
     server = SampleServer(
+        host=identity.loopback,
         port=port,
         make_site=lambda url: SampleSite(
-            url, faults, posts, sitemap_page_size, template=template, setup=setup
+            url, faults, posts, sitemap_page_size, template, setup, identity
         ),
     ).start()
     try:
         yield server
     finally:
         server.stop()
+
+
+@contextmanager
+def running_family(
+    hosts: Iterable[str] | None = None,
+    *,
+    port: int = 0,
+    faults: Mapping[str, Faults] | None = None,
+) -> Iterator[dict[str, SampleServer]]:
+    """Serve the family's sites (all, or those of `hosts`: "lan.go.id", ...) at once, each
+    on its own loopback address with its own theme, setup and posts; yields the running
+    servers by host. `port` 0 gives each a free port; `faults` are per host (none else)."""
+    chosen = list(FAMILY) if hosts is None else list(hosts)
+    unknown = [host for host in chosen if host not in FAMILY]
+    if unknown:
+        raise ValueError(f"unknown sites {', '.join(unknown)}; known: {', '.join(FAMILY)}")
+    with ExitStack() as stack:
+        servers = {
+            host: stack.enter_context(
+                running((faults or {}).get(host), port=port, identity=FAMILY[host])
+            )
+            for host in chosen
+        }
+        yield servers
 
 
 def _handler_class(server: SampleServer) -> type[BaseHTTPRequestHandler]:

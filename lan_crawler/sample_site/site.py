@@ -21,15 +21,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from lan_crawler.sample_site import blocks, content, elementor, oceanwp, rest, surfaces
 from lan_crawler.sample_site.answer import Answer, redirect, xml
-from lan_crawler.sample_site.content import Context, StaticPage
-from lan_crawler.sample_site.posts import (
-    CATEGORIES,
-    Post,
-    expected_record,
-    expected_text,
-    load_posts,
-    wp_slug,
-)
+from lan_crawler.sample_site.content import Context
+from lan_crawler.sample_site.identity import LAN, SiteIdentity, StaticPage
+from lan_crawler.sample_site.posts import Post, expected_record, expected_text, wp_slug
 
 POSTS_PER_PAGE = 10  # WordPress's default "Blog pages show at most"
 GZIP_BOMB = "sitemap-arsip.xml.gz"
@@ -65,49 +59,7 @@ SETUPS = {
     "pretty-yoast": Setup(pretty=True, yoast_sitemaps=True),
 }
 
-STATIC_PAGES = (
-    StaticPage(
-        2,
-        "Profil",
-        (
-            "Lembaga Administrasi Negara adalah lembaga pemerintah nonkementerian yang bertugas "
-            "melaksanakan pengkajian dan pendidikan serta pelatihan aparatur sipil negara.",
-        ),
-    ),
-    StaticPage(
-        14,
-        "Sejarah",
-        (
-            "Lembaga ini berdiri pada 1957 dan sejak itu terus menyesuaikan peran dengan kebutuhan "
-            "birokrasi Indonesia.",
-        ),
-        parent=2,
-    ),
-    StaticPage(
-        16,
-        "Visi dan Misi",
-        (
-            "Visi: menjadi lembaga pembina administrasi negara yang unggul.",
-            "Misi: menyelenggarakan kajian, pengembangan kompetensi, dan pendidikan tinggi terapan.",
-        ),
-        parent=2,
-    ),
-    StaticPage(
-        18,
-        "Struktur Organisasi",
-        ("Struktur organisasi terdiri atas Kepala, Sekretariat Utama, dan empat Kedeputian.",),
-        parent=2,
-    ),
-    StaticPage(
-        20,
-        "PPID",
-        (
-            "Pejabat Pengelola Informasi dan Dokumentasi melayani permohonan informasi publik "
-            "pada hari kerja.",
-        ),
-    ),
-    StaticPage(22, "Kontak", (f"Alamat: {content.ADDRESS}. {content.PHONE}.",)),
-)
+STATIC_PAGES: tuple[StaticPage, ...] = LAN.pages  # lan.go.id's; a site serves its own
 
 
 @dataclass(frozen=True)
@@ -163,7 +115,11 @@ class Faults:
 
 
 class SampleSite:
-    """A LAN-like WordPress site at `base_url` (which must end with a slash)."""
+    """A WordPress site of the LAN family at `base_url` (which must end with a slash).
+
+    `identity` says which (lan.go.id by default); `template` and `setup` default to
+    the identity's own, and `posts` to its posts.
+    """
 
     def __init__(
         self,
@@ -171,19 +127,28 @@ class SampleSite:
         faults: Faults | None = None,
         posts: tuple[Post, ...] | None = None,
         sitemap_page_size: int | None = None,
-        template: str = "oceanwp",
-        setup: Setup = SETUPS["plain-core"],
+        template: str | None = None,
+        setup: Setup | None = None,
+        identity: SiteIdentity = LAN,
     ) -> None:
+        template = template or identity.template
         if template not in TEMPLATES:
             raise ValueError(f"unknown template {template!r}; known: {', '.join(TEMPLATES)}")
+        setup = setup or SETUPS[identity.setup]
+        self.identity = identity
         self.template = template
-        self.posts = posts if posts is not None else load_posts()
+        self.posts = posts if posts is not None else identity.posts()
         self.faults = faults or Faults()
         self.setup = setup
         self.sitemap_page_size = sitemap_page_size  # None: as core and Yoast do
         self._bulk: dict[bool, list[surfaces.Entry]] = {}
         self.ctx = Context(
-            base_url, self.posts, STATIC_PAGES, self.faults.tracking_links, setup.pretty
+            base_url,
+            self.posts,
+            identity.pages,
+            self.faults.tracking_links,
+            setup.pretty,
+            identity,
         )
         self._by_id = {p.id: p for p in self.posts}
         self._served_once: set[int] = set()
@@ -255,14 +220,14 @@ class SampleSite:
             return self.single(q["p"])
         if "page_id" in q:
             page_id = _int(q["page_id"])
-            known = page_id in {p.id for p in STATIC_PAGES}
+            known = page_id in {p.id for p in self.ctx.pages}
             if pretty and known and page_id is not None:
                 return redirect(self.ctx.page_url(page_id))
             return self.static_page(q["page_id"])
         if "attachment_id" in q:
             return self.attachment(q["attachment_id"])
         if "cat" in q:
-            name = next((n for n, cid in CATEGORIES.items() if str(cid) == q["cat"]), None)
+            name = next((n for n, cid in self.identity.categories if str(cid) == q["cat"]), None)
             if name is None:
                 return self.not_found()
             if pretty:
@@ -297,17 +262,17 @@ class SampleSite:
             return self.home(page)
         segments = path.strip("/").split("/")
         if segments[0] == "category" and len(segments) == 2:
-            name = next((n for n in CATEGORIES if wp_slug(n) == segments[1]), None)
+            name = next((n for n, _ in self.identity.categories if wp_slug(n) == segments[1]), None)
             return self.category(name, page) if name else self.not_found()
         if segments[0] == "tag" and len(segments) == 2:
             return self.tag(segments[1], page)
-        if segments == ["author", "humas-lan"]:
+        if segments == ["author", self.identity.author_slug]:
             return self.author(page)
         if re.fullmatch(r"\d{4}/\d{2}", "/".join(segments)):
             return self.month("".join(segments), page)
         if len(segments) == 1 and (post := self._by_slug(segments[0])):
             return self.post_page(post)
-        static = next((p for p in STATIC_PAGES if self.ctx.page_url(p.id).endswith(path)), None)
+        static = next((p for p in self.ctx.pages if self.ctx.page_url(p.id).endswith(path)), None)
         if static:
             return self.static_page(str(static.id))
         return self.old_permalink(path)
@@ -322,7 +287,7 @@ class SampleSite:
         post_id = _int(raw_id)
         if post_id == MOVED_POST_ID and self.faults.offsite_url:
             return redirect(self.faults.offsite_url)
-        if post_id in {p.id for p in STATIC_PAGES}:
+        if post_id in {p.id for p in self.ctx.pages}:
             return redirect(self.ctx.page_url(post_id))
         if post_id is not None and post_id == self.faults.redirect_loop_post:
             return redirect(f"{self.ctx.shortlink(post_id)}&loop=1", 302)
@@ -439,7 +404,7 @@ class SampleSite:
         return self.not_found()
 
     def static_page(self, raw_id: str) -> Answer:
-        page = next((p for p in STATIC_PAGES if str(p.id) == raw_id), None)
+        page = next((p for p in self.ctx.pages if str(p.id) == raw_id), None)
         if page is None:
             return self.not_found()
         return Answer(200, oceanwp.render_page(self.ctx, page).encode())
@@ -468,7 +433,7 @@ class SampleSite:
         )
 
     def category(self, name: str, page: int) -> Answer:
-        cid = CATEGORIES[name]
+        cid = self.identity.category_ids[name]
         return self.listing(
             name,
             [p for p in self.posts if name in p.categories],
@@ -495,7 +460,7 @@ class SampleSite:
 
     def author(self, page: int) -> Answer:
         url = self.ctx.author_url()
-        return self.listing("Humas LAN", list(self.posts), page, url, "archive author")
+        return self.listing(self.identity.author, list(self.posts), page, url, "archive author")
 
     def search(self, words: str, page: int) -> Answer:
         found = [p for p in self.posts if words.lower() in expected_text(p).lower()]
@@ -624,7 +589,7 @@ class SampleSite:
             entries = []
         else:
             categories, tags = surfaces.term_entries(ctx, self.posts)
-            pages: list[surfaces.Entry] = [(ctx.page_url(p.id), None, ()) for p in STATIC_PAGES]
+            pages: list[surfaces.Entry] = [(ctx.page_url(p.id), None, ()) for p in ctx.pages]
             lists: dict[tuple[str, str], list[surfaces.Entry]] = {
                 ("posts", "page"): [(ctx.base_url, None, ()), *pages],  # the home page first
                 ("taxonomies", "category"): categories,
@@ -669,7 +634,7 @@ class SampleSite:
             entries = posts[n * size : (n + 1) * size]
         else:
             others: dict[str, list[surfaces.Entry]] = {
-                "page-sitemap.xml": [(ctx.page_url(p.id), stamp, ()) for p in STATIC_PAGES],
+                "page-sitemap.xml": [(ctx.page_url(p.id), stamp, ()) for p in ctx.pages],
                 "category-sitemap.xml": categories,
                 "post_tag-sitemap.xml": tags,
                 "author-sitemap.xml": [(ctx.author_url(), stamp, ())],

@@ -20,7 +20,7 @@ from html import escape
 
 from lan_crawler.sample_site import content
 from lan_crawler.sample_site.content import Context
-from lan_crawler.sample_site.posts import CATEGORIES, Post, wp_slug
+from lan_crawler.sample_site.posts import Post, wp_slug
 
 CORE_PER_SITEMAP = 2000  # wp_sitemaps_get_max_urls()
 YOAST_PER_SITEMAP = 1000  # wpseo's entries per sitemap
@@ -149,7 +149,9 @@ def yoast_time(moment: datetime) -> str:
 
 def term_entries(ctx: Context, posts: tuple[Post, ...]) -> tuple[list[Entry], list[Entry]]:
     """(category entries, tag entries) of a taxonomy sitemap."""
-    categories: list[Entry] = [(ctx.category_url(name), None, ()) for name in CATEGORIES]
+    categories: list[Entry] = [
+        (ctx.category_url(name), None, ()) for name, _ in ctx.site.categories
+    ]
     tags = sorted({t for p in posts for t in p.tags}, key=wp_slug)
     return categories, [(ctx.tag_url(t), None, ()) for t in tags]
 
@@ -176,9 +178,9 @@ def rss_feed(ctx: Context, posts: tuple[Post, ...]) -> str:
         'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom" '
         'xmlns:sy="http://purl.org/rss/1.0/modules/syndication/">\n<channel>'
-        f"<title>{content.SITE_NAME}</title>"
+        f"<title>{ctx.site.name}</title>"
         f'<atom:link href="{escape(ctx.feed_url())}" rel="self" type="application/rss+xml" />'
-        f"<link>{ctx.base_url}</link><description>{content.TAGLINE}</description>"
+        f"<link>{ctx.base_url}</link><description>{ctx.site.tagline}</description>"
         f"<lastBuildDate>{last_build}</lastBuildDate><language>id</language>"
         "<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>1</sy:updateFrequency>"
         f"<generator>https://wordpress.org/?v=6.6.2</generator>{''.join(items)}</channel></rss>\n"
