@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from lan_crawler.demo import LOOPBACK_SETTINGS, crawl_command, crawl_env
+from lan_crawler.sites import DEFAULT_ID
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,10 +57,14 @@ def run_in_project(command: list[str], timeout: float = 120) -> subprocess.Compl
     )
 
 
-def run_crawl(base_url: str, archive: Path, *extra: str, timeout: float = 120) -> CrawlRun:
-    """`scrapy crawl lan_news` in a subprocess, as cron would run it."""
+def run_crawl(
+    base_url: str, archive: Path, *extra: str, timeout: float = 120, site: str = DEFAULT_ID
+) -> CrawlRun:
+    """`scrapy crawl lan_news` of a declared site served at `base_url`, in a subprocess, as
+    cron would run it."""
     settings = {**LOOPBACK_SETTINGS, "RETRY_BACKOFF_BASE": "0.2"}  # quick retries
-    done = run_in_project(crawl_command(base_url, archive, settings) + list(extra), timeout)
+    command = crawl_command(base_url, archive, settings, site=site)
+    done = run_in_project(command + list(extra), timeout)
     return CrawlRun(done.returncode, done.stderr)
 
 

@@ -88,6 +88,10 @@ class ParsedDate:
     def isoformat(self) -> str:
         return self.to_datetime().isoformat() if self.time else self.day.isoformat()
 
+    def day_in(self, zone: tzinfo) -> date:
+        """The calendar day on the site's clock (a bare day is already the site's)."""
+        return self.to_datetime().astimezone(zone).date() if self.time else self.day
+
 
 def to_jakarta(moment: datetime, local: tzinfo = WIB) -> datetime:
     """The same instant in Asia/Jakarta; a naive time is taken as the site's `local` time."""

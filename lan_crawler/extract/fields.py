@@ -235,7 +235,7 @@ def find_date(page: Page, field_name: str) -> tuple[str | None, str]:
         return None, ""
     timed = [(layer, d) for layer, d in found if d.time is not None]
     layer, chosen = (timed or found)[0]
-    days = {d.day for _, d in found}
+    days = {d.day_in(page.hints.tz) for _, d in found}  # a visible date is on the site's clock
     if len(days) > 1:
         page.warnings.append(
             f"{field_name}: sources disagree: "
