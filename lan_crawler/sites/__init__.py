@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -27,7 +28,9 @@ import jsonschema
 from lan_crawler.extract.hints import SiteHints
 from lan_crawler.extract.profile import PROFILES
 
-PACKAGED = Path(__file__).parent
+# through importlib.resources: Scrapyd runs the project from a zipped egg, where no file
+# of the package is on disk
+PACKAGED = resources.files("lan_crawler.sites")
 DEFAULT_ID = "lan.go.id"  # what `scrapy crawl lan_news` crawls when told nothing else
 FOLDER_VARIABLE = "LAN_SITES_DIR"  # a folder of more declarations, beside the packaged ones
 _TEMPLATES = {profile.name: profile for profile in PROFILES}
@@ -163,14 +166,14 @@ def parse(data: dict[str, Any], origin: str) -> SiteDeclaration:
         raise DeclarationError(f"{origin}: {error}") from None
 
 
-def read(path: Path) -> SiteDeclaration:
+def read(path: Traversable) -> SiteDeclaration:
     """The declaration in a TOML file, which must be named after the site's id."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise DeclarationError(f"{path}: {error}") from None
     site = parse(data, str(path))
-    if path.stem != site.id:
+    if path.name.removesuffix(".toml") != site.id:
         raise DeclarationError(f"{path}: a declaration of {site.id} must be named {site.id}.toml")
     return site
 
@@ -183,14 +186,15 @@ def extra_folder() -> Path | None:
 
 def declared(folder: Path | None = None) -> dict[str, SiteDeclaration]:
     """Every declared site by id: the packaged ones, then those of `folder` (or LAN_SITES_DIR)."""
-    folders = [PACKAGED]
+    folders: list[Traversable] = [PACKAGED]
     more = folder or extra_folder()
     if more is not None:
         if not more.is_dir():
             raise DeclarationError(f"{more}: no such folder of site declarations")
         folders.append(more)
+    files = (p for f in folders for p in f.iterdir() if p.name.endswith(".toml") and p.is_file())
     found: dict[str, SiteDeclaration] = {}
-    for path in sorted(p for f in folders for p in f.glob("*.toml")):
+    for path in sorted(files, key=str):
         site = read(path)
         if site.id in found:
             raise DeclarationError(f"{path}: site {site.id} is declared twice")
