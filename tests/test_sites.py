@@ -98,7 +98,7 @@ def test_a_file_must_be_named_after_its_site_and_a_site_declared_once(tmp_path: 
     with pytest.raises(DeclarationError, match=r"must be named bkpsdm\.example\.go\.id\.toml"):
         declared(folder_with(tmp_path, "bkpsdm.toml", MINIMAL))
     text = MINIMAL.replace("bkpsdm.example.go.id", "lan.go.id")
-    with pytest.raises(DeclarationError, match="site lan.go.id is declared twice"):
+    with pytest.raises(DeclarationError, match=r"site lan\.go\.id is declared twice"):
         declared(folder_with(tmp_path / "again", "lan.go.id.toml", text))
 
 
