@@ -941,8 +941,9 @@ def schedule(
     """Schedule one lan_news crawl per site over several Scrapyd nodes.
 
     A site that has a crawl pending or running on any node is left to it. Prints a line per
-    site: its id, node, job id and what happened. Exit status 0 when every site was
-    scheduled or already had a crawl, 1 otherwise.
+    site: its id, node, job id and what happened (on stderr when it failed, like a node that
+    did not answer). Exit status 0 when every site was scheduled or already had a crawl,
+    1 otherwise.
     """
     from lan_crawler.dispatch import NoNodeAnswered, dispatch, succeeded
 
@@ -976,8 +977,9 @@ def schedule(
             if not node.answered:
                 click.echo(f"skipped {node.url}: {node.problem}", err=True)
         for p in done.placements:
-            what = f"failed: {p.problem}" if p.state == "failed" else p.state
-            click.echo("\t".join((p.site, p.node, p.job or "-", what)))
+            failed = p.state == "failed"  # on stderr: what cron mails with stdout sent away
+            what = f"failed: {p.problem}" if failed else p.state
+            click.echo("\t".join((p.site, p.node, p.job or "-", what)), err=failed)
     if not succeeded(done.placements):
         sys.exit(1)
 

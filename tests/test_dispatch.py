@@ -19,6 +19,7 @@ from lan_crawler.dispatch import (
     job_id,
     plan,
     site_of_job,
+    succeeded,
 )
 from lan_crawler.sample_site import Faults, SampleServer, SampleSite, load_posts
 from tests.scrapyd_nodes import free_port, scrapyd_nodes
@@ -70,6 +71,12 @@ def test_a_site_with_a_job_anywhere_is_left_to_it_and_adds_no_load() -> None:
     assert nodes_of(placed) == ["A", "B", "B"]  # b.test's job is in B's load already
     # the same site asked twice is one job
     assert len(plan(["a.test", "a.test"], nodes)) == 1
+
+
+def test_success_is_every_site_scheduled_or_already_crawling() -> None:
+    done = [Placement("a.test", "A", "scheduled", "j1"), Placement("b.test", "B", "already")]
+    assert succeeded(done)
+    assert not succeeded([*done, Placement("c.test", "A", "failed", problem="refused")])
 
 
 def test_which_sites_a_node_crawls_from_its_job_list() -> None:
