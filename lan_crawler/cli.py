@@ -923,8 +923,8 @@ def _setting(_ctx: click.Context, param: click.Parameter, values: tuple[str, ...
     multiple=True,
     metavar="NAME=VALUE",
     callback=_setting,
-    help="A crawl setting for every job (as `scrapy crawl -s`); SITES_DIR also names "
-    "where the declarations are read here  [default: $LAN_SITES_DIR]",
+    help="A crawl setting for every job (as `scrapy crawl -s`); repeat it. SITES_DIR also "
+    "says where this command reads the declarations (else $LAN_SITES_DIR).",
 )
 @click.option(
     "--project", default="lan_crawler", show_default=True, help="The project on the nodes."
