@@ -890,5 +890,106 @@ def static_site(archive_dir: Path, out: Path, no_search: bool) -> None:
     click.echo(f"Site of {articles} in {out}: {written} written, {built.unchanged} unchanged.")
 
 
+# --- schedule: one crawl per site over several Scrapyd nodes ------------------------------
+
+
+def _setting(_ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
+    for value in values:
+        if "=" not in value or not value.split("=", 1)[0]:
+            raise click.BadParameter(f"{value!r} is not NAME=VALUE", param=param)
+    return list(values)
+
+
+@main.command()
+@click.option(
+    "--node",
+    "nodes",
+    multiple=True,
+    required=True,
+    metavar="URL",
+    help="A Scrapyd node (http://host:6800/, user:password@ for its basic auth); repeat it.",
+)
+@click.option(
+    "--site",
+    "site_ids",
+    multiple=True,
+    metavar="ID",
+    help="A declared site to crawl; repeat it  [default: every declared site]",
+)
+@click.option(
+    "--pick",
+    type=click.Choice(["least-busy", "round-robin"]),
+    default="least-busy",
+    show_default=True,
+    help="Each job's node: the one with the fewest running and pending jobs, or each in turn.",
+)
+@click.option(
+    "-s",
+    "--set",
+    "crawl_settings",
+    multiple=True,
+    metavar="NAME=VALUE",
+    callback=_setting,
+    help="A crawl setting for every job (as `scrapy crawl -s`); repeat it. SITES_DIR also "
+    "says where this command reads the declarations (else $LAN_SITES_DIR).",
+)
+@click.option(
+    "--project", default="lan_crawler", show_default=True, help="The project on the nodes."
+)
+@JSON_OPTION
+def schedule(
+    nodes: tuple[str, ...],
+    site_ids: tuple[str, ...],
+    pick: str,
+    crawl_settings: list[str],
+    project: str,
+    as_json: bool,
+) -> None:
+    """Schedule one lan_news crawl per site over several Scrapyd nodes.
+
+    A site that has a crawl pending or running on any node is left to it. Prints a line per
+    site: its id, node, job id and what happened (on stderr when it failed, like a node that
+    did not answer). Exit status 0 when every site was scheduled or already had a crawl,
+    1 otherwise.
+    """
+    from lan_crawler.dispatch import NoNodeAnswered, dispatch, succeeded
+
+    given = dict(setting.split("=", 1) for setting in crawl_settings)
+    folder = Path(given["SITES_DIR"]) if given.get("SITES_DIR") else None
+    try:
+        known = declared(folder)
+    except DeclarationError as error:
+        raise click.ClickException(str(error)) from error
+    unknown = [site for site in site_ids if site not in known]
+    if unknown:
+        raise click.BadParameter(
+            f"no site {unknown[0]!r} is declared; known: {', '.join(known)}", param_hint="--site"
+        )
+    try:
+        done = dispatch(list(site_ids or known), nodes, pick, crawl_settings, project)
+    except NoNodeAnswered as error:
+        raise click.ClickException(str(error)) from error
+    if as_json:
+        _emit_json(
+            {
+                "nodes": [
+                    {"node": n.url, "answered": n.answered, "busy": n.busy, "problem": n.problem}
+                    for n in done.nodes
+                ],
+                "sites": [asdict(p) for p in done.placements],
+            }
+        )
+    else:
+        for node in done.nodes:
+            if not node.answered:
+                click.echo(f"skipped {node.url}: {node.problem}", err=True)
+        for p in done.placements:
+            failed = p.state == "failed"  # on stderr: what cron mails with stdout sent away
+            what = f"failed: {p.problem}" if failed else p.state
+            click.echo("\t".join((p.site, p.node, p.job or "-", what)), err=failed)
+    if not succeeded(done.placements):
+        sys.exit(1)
+
+
 if __name__ == "__main__":
     main()

@@ -114,3 +114,11 @@ def trap() -> Iterator[TrapServer]:
     server = TrapServer()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def scrapyd_egg(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project as an egg for Scrapyd, built once for every test that deploys it."""
+    from tests.scrapyd_nodes import build_egg  # it imports this module
+
+    return build_egg(tmp_path_factory.mktemp("egg"))

@@ -5,21 +5,16 @@ from __future__ import annotations
 import json
 import shlex
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.parse
-import urllib.request
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from lan_crawler.sample_site import Faults, load_posts, running
 from tests.conftest import PROJECT_ROOT
+from tests.scrapyd_nodes import ScrapydNode, api, scrapyd_nodes
 
 UNITS = PROJECT_ROOT / "deploy" / "systemd"
 SYSTEMD_ANALYZE = shutil.which("systemd-analyze") or "systemd-analyze"
@@ -167,136 +162,23 @@ def test_the_cron_line_prints_why_an_unhealthy_run_failed(tmp_path: Path) -> Non
 # --- Scrapyd ----------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def api(
-    base: str,
-    path: str,
-    data: dict[str, Any] | None = None,
-    body: bytes | None = None,
-    content_type: str | None = None,
-) -> dict[str, Any]:
-    payload = (
-        body
-        if body is not None
-        else (urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None)
-    )
-    request = urllib.request.Request(base + path, data=payload)
-    if content_type:
-        request.add_header("Content-Type", content_type)
-    with urllib.request.urlopen(request, timeout=30) as response:
-        answer: dict[str, Any] = json.loads(response.read())
-    return answer
-
-
-def build_egg(tmp_path: Path) -> Path:
-    """The project as a Python egg, as `scrapyd-deploy` would upload it."""
-    out = tmp_path / "build"
-    out.mkdir()
-    subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from setuptools import setup; setup()",
-            "egg_info",
-            "--egg-base",
-            str(out),
-            "build",
-            "--build-base",
-            str(out / "build"),
-            "bdist_egg",
-            "--dist-dir",
-            str(out / "dist"),
-            "--bdist-dir",
-            str(out / "bdist"),
-        ],
-        cwd=PROJECT_ROOT,
-        check=True,
-        capture_output=True,
-    )
-    return next((out / "dist").glob("*.egg"))
-
-
-def multipart(fields: dict[str, str], files: dict[str, tuple[str, bytes]]) -> tuple[bytes, str]:
-    boundary = uuid.uuid4().hex
-    parts = []
-    for name, value in fields.items():
-        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
-        parts.append(f"{head}{value}\r\n".encode())
-    for name, (filename, content) in files.items():
-        disposition = f'form-data; name="{name}"; filename="{filename}"'
-        parts.append(
-            f"--{boundary}\r\nContent-Disposition: {disposition}\r\n"
-            "Content-Type: application/octet-stream\r\n\r\n".encode()
-            + content
-            + b"\r\n"
-        )
-    parts.append(f"--{boundary}--\r\n".encode())
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
-
-
 @pytest.fixture
-def scrapyd(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    home = tmp_path / "scrapyd"
-    home.mkdir()
-    port = free_port()
-    (home / "scrapyd.conf").write_text(
-        f"[scrapyd]\nbind_address = 127.0.0.1\nhttp_port = {port}\n"
-        f"eggs_dir = {home}/eggs\nlogs_dir = {home}/logs\ndbs_dir = {home}/dbs\n"
-        "poll_interval = 0.2\n"
-    )
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "scrapyd")],
-        cwd=home,
-        stdout=(home / "scrapyd.out").open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            api(base, "daemonstatus.json")
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError((home / "scrapyd.out").read_text()) from None
-            time.sleep(0.2)
-    yield base, home
-    process.terminate()
-    process.wait(timeout=10)
-
-
-def wait_finished(base: str, job: str) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        jobs = api(base, "listjobs.json?project=lan_crawler")
-        if any(j["id"] == job for j in jobs["finished"]):
-            return
-        time.sleep(0.3)
-    raise TimeoutError(f"job {job} did not finish")
+def scrapyd(tmp_path: Path) -> Iterator[ScrapydNode]:
+    with scrapyd_nodes(tmp_path / "scrapyd", 1) as [node]:
+        yield node
 
 
 def test_scrapyd_runs_the_crawl_and_sees_an_unhealthy_one_fail(
-    tmp_path: Path, scrapyd: tuple[str, Path]
+    tmp_path: Path, scrapyd: ScrapydNode, scrapyd_egg: Path
 ) -> None:
-    base, home = scrapyd
-    egg = build_egg(tmp_path)
-    body, content_type = multipart(
-        {"project": "lan_crawler", "version": "1"}, {"egg": (egg.name, egg.read_bytes())}
-    )
-    added = api(base, "addversion.json", body=body, content_type=content_type)
-    assert added["status"] == "ok" and added["spiders"] == 1, added
+    scrapyd.deploy(scrapyd_egg)
     archive = tmp_path / "archive"
     loopback = ["DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "RETRY_BACKOFF_BASE=0.2"]
     with running(Faults()) as healthy, running(Faults(disallow_all=True)) as forbidding:
         jobs = []
         for site, folder in ((healthy, archive), (forbidding, tmp_path / "other")):
             answer = api(
-                base,
+                scrapyd.base,
                 "schedule.json",
                 {
                     "project": "lan_crawler",
@@ -308,9 +190,9 @@ def test_scrapyd_runs_the_crawl_and_sees_an_unhealthy_one_fail(
             assert answer["status"] == "ok", answer
             jobs.append(answer["jobid"])
         for job in jobs:
-            wait_finished(base, job)
+            scrapyd.wait_finished(job)
     assert len(list(archive.glob("[0-9]*/*/*/*.json"))) == len(load_posts())
     report = json.loads(next((archive / "runs").glob("*.json")).read_text())
     assert report["healthy"] and report["articles"]["new"] == len(load_posts())
     # Scrapyd records the unhealthy run's exit status as a failed process
-    assert "Process died: exitstatus=3" in (home / "scrapyd.out").read_text()
+    assert "Process died: exitstatus=3" in scrapyd.output
