@@ -29,6 +29,7 @@ from lan_crawler import settings, views
 from lan_crawler.archive import Archive, ArchiveLocked
 from lan_crawler.collection import Collection, archive_folders
 from lan_crawler.discovery import NotAnApiAnswer, parse_lastmod, read_api_post
+from lan_crawler.dispatch import PICKS, PROJECT, NoNodeAnswered, dispatch, succeeded
 from lan_crawler.export import (
     FORMATS,
     PARTITIONS,
@@ -918,8 +919,8 @@ def _setting(_ctx: click.Context, param: click.Parameter, values: tuple[str, ...
 )
 @click.option(
     "--pick",
-    type=click.Choice(["least-busy", "round-robin"]),
-    default="least-busy",
+    type=click.Choice(PICKS),
+    default=PICKS[0],
     show_default=True,
     help="Each job's node: the one with the fewest running and pending jobs, or each in turn.",
 )
@@ -933,9 +934,7 @@ def _setting(_ctx: click.Context, param: click.Parameter, values: tuple[str, ...
     help="A crawl setting for every job (as `scrapy crawl -s`); repeat it. SITES_DIR also "
     "says where this command reads the declarations (else $LAN_SITES_DIR).",
 )
-@click.option(
-    "--project", default="lan_crawler", show_default=True, help="The project on the nodes."
-)
+@click.option("--project", default=PROJECT, show_default=True, help="The project on the nodes.")
 @JSON_OPTION
 def schedule(
     nodes: tuple[str, ...],
@@ -952,8 +951,6 @@ def schedule(
     did not answer). Exit status 0 when every site was scheduled or already had a crawl,
     1 otherwise.
     """
-    from lan_crawler.dispatch import NoNodeAnswered, dispatch, succeeded
-
     given = dict(setting.split("=", 1) for setting in crawl_settings)
     folder = Path(given["SITES_DIR"]) if given.get("SITES_DIR") else None
     try:
