@@ -107,9 +107,9 @@ TITLE_WEIGHT = 10.0  # a word in the title counts ten times a word in the body
 RANKED_HITS = 1000
 SNIPPET_BATCH = 500  # record files read at a time to cut snippets from
 
-# order_key: day (22 bits), second of the day (17 bits), a tie-break slot (20 bits)
-_SLOT_BITS = 20
-_DAY_SHIFT = 17 + _SLOT_BITS
+# order_key: the second (day, then second of the day), then a tie-break slot of 4 bits.
+# Keys close together keep the search's lists of rowids small (they are stored as deltas).
+_SLOT_BITS = 4
 _TIME = re.compile(r"(\d\d):(\d\d):(\d\d)")
 
 
@@ -117,6 +117,11 @@ def day_number(day: str) -> int:
     """YYYY-MM-DD as a number that sorts as the text does (valid calendar day or not)."""
     year, month, date = int(day[:4]), int(day[5:7]), int(day[8:10])
     return year * 372 + (month - 1) * 31 + (date - 1)
+
+
+def _day_start(day: str) -> int:
+    """The lowest order key of a day."""
+    return day_number(day) * 86400 << _SLOT_BITS
 
 
 def order_key(published: str, record_id: str) -> int:
@@ -127,8 +132,7 @@ def order_key(published: str, record_id: str) -> int:
     second = min(int(time[1]) * 3600 + int(time[2]) * 60 + int(time[3]), 86399) if time else 0
     number = record_id.rpartition(":")[2]
     slot = int(number) if number.isdigit() else zlib.crc32(record_id.encode())
-    base = (day_number(published[:10]) << _DAY_SHIFT) | (second << _SLOT_BITS)
-    return base | (slot % (1 << _SLOT_BITS))
+    return _day_start(published[:10]) + (second << _SLOT_BITS) + slot % (1 << _SLOT_BITS)
 
 
 @dataclass(frozen=True)
@@ -143,10 +147,10 @@ class Filters:
         params: list[Any] = []
         if self.since:
             clauses.append(f"{rowid} >= ?")
-            params.append(day_number(self.since) << _DAY_SHIFT)
+            params.append(_day_start(self.since))
         if self.until:
             clauses.append(f"{rowid} < ?")
-            params.append((day_number(self.until) + 1) << _DAY_SHIFT)
+            params.append(_day_start(self.until) + (86400 << _SLOT_BITS))
         if self.category:
             clauses.append(
                 f"EXISTS (SELECT 1 FROM categories c WHERE c.article = {rowid} AND c.name = ?)"
