@@ -1,11 +1,14 @@
 """The archive tools on a synthetic archive of 50,000 records (or `--records N`).
 
-    python bench/archive.py [--records 50000] [--no-export]
+    python bench/archive.py [--records 50000] [--no-export] [--keep DIR]
 
 Prints: `reindex` time; the index's size beside the records'; median and p95 latency
-of `list` filters, `stats` and `search` queries, common and rare words apart (the
-index's own calls, repeated); `export` throughput and peak memory per format, for the
-whole archive and for a fifth of it (constant memory shows as equal peaks).
+of `list` filters (with the count `list` shows), `stats` and `search` queries by kind
+(common words, two words, phrases, rare words, with filters), and whether their hits
+were ranked or newest first (the index's own calls, repeated); `export` throughput and
+peak memory per format, for the whole archive and for a fifth of it (constant memory
+shows as equal peaks). `--keep DIR` writes the records there (or reuses those already
+there) instead of a temporary folder, for runs one after another.
 """
 
 from __future__ import annotations
@@ -19,22 +22,30 @@ import time
 from pathlib import Path
 
 from lan_crawler.archive import INDEX_NAME, Archive, record_path
-from lan_crawler.index import Filters
+from lan_crawler.index import Filters, Index
 from lan_crawler.record import to_json
 from lan_crawler.sample_site.posts import expected_record, synthetic_posts
-from lan_crawler.stats import compute as compute_stats
 
-RARE = ("Tanimbar", "aktualisasi terbaik", "zzyzx")  # few hits, or none
-QUERIES = (
-    "kompetensi digital",
-    "wisuda",
-    "laboratorium inovasi",
-    "pelatihan kepemimpinan",
-    "kebijakan",
-    "Politeknik STIA LAN",
-    "manajemen talenta",
-    "kerjasama daerah",
-)
+SEARCHES = {  # by kind: (query, filters)
+    "common word": [(q, Filters()) for q in ("wisuda", "kebijakan", "pelatihan", "inovasi")],
+    "two words": [
+        (q, Filters())
+        for q in (
+            "kompetensi digital",
+            "laboratorium inovasi",
+            "pelatihan kepemimpinan",
+            "manajemen talenta",
+            "kerjasama daerah",
+        )
+    ],
+    "phrase": [(q, Filters()) for q in ('"kompetensi digital"', '"Politeknik STIA LAN"')],
+    "rare": [(q, Filters()) for q in ("Tanimbar", "aktualisasi terbaik", "zzyzx")],
+    "filtered": [
+        ("kebijakan", Filters(category="Pengumuman")),
+        ("kompetensi digital", Filters(since="2020-01-01", until="2020-12-31")),
+        ("wisuda", Filters(category="Kajian Kebijakan", since="2015-01-01")),
+    ],
+}
 LISTINGS = (
     Filters(),
     Filters(category="Pengumuman"),
@@ -54,6 +65,12 @@ def build(root: Path, count: int) -> None:
         path.write_text(to_json(record), encoding="utf-8")
 
 
+def listing(index: Index, filters: Filters) -> None:
+    """What `lan-archive list` asks the index: the newest 20, and the count when more."""
+    if len(index.newest(filters, 20)) == 20:
+        index.count(filters)
+
+
 def timings_ms(call: object, rounds: int = 15) -> list[float]:
     assert callable(call)
     times = []
@@ -67,7 +84,7 @@ def timings_ms(call: object, rounds: int = 15) -> list[float]:
 def line(name: str, times: list[float]) -> str:
     """`name: median X ms, p95 Y ms` over every call of every query."""
     p95 = statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
-    return f"{name:<16} median {statistics.median(times):7.1f} ms, p95 {p95:7.1f} ms"
+    return f"{name:<22} median {statistics.median(times):7.1f} ms, p95 {p95:7.1f} ms"
 
 
 def size_mb(paths: object) -> float:
@@ -116,11 +133,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=50_000)
     parser.add_argument("--no-export", action="store_true", help="skip the export runs")
+    parser.add_argument("--keep", type=Path, help="the records' folder, kept (reused if there)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "archive"
-        print(f"Writing {args.records} records ...")
-        build(root, args.records)
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=args.keep) as tmp:
+        root = args.keep / "archive" if args.keep else Path(tmp) / "archive"
+        if not root.exists():
+            print(f"Writing {args.records} records ...")
+            build(root, args.records)
         archive = Archive(root)
         started = time.perf_counter()
         indexed = archive.rebuild_index()
@@ -130,13 +151,13 @@ def main() -> None:
         records = size_mb(archive.record_files())
         indexed_mb = size_mb(root.glob(f"{INDEX_NAME}*"))
         print(f"index:    {indexed_mb:.0f} MB beside {records:.0f} MB of record files")
-        print(
-            line("list", [t for f in LISTINGS for t in timings_ms(lambda f=f: index.newest(f, 20))])
-        )
-        print(line("stats", timings_ms(lambda: compute_stats(index.facts()), rounds=5)))
-        for name, queries in (("search common", QUERIES), ("search rare", RARE)):
-            calls = [timings_ms(lambda q=q: index.search(q, Filters(), 20)) for q in queries]
-            print(line(name, [t for times in calls for t in times]))
+        lists = [timings_ms(lambda f=f: listing(index, f)) for f in LISTINGS]
+        print(line("list", [t for times in lists for t in times]))
+        print(line("stats", timings_ms(index.stats)))
+        for kind, searches in SEARCHES.items():
+            calls = [timings_ms(lambda q=q, f=f: index.search(q, f, 20)) for q, f in searches]
+            orders = ["ranked" if index.search(q, f, 20).ranked else "newest" for q, f in searches]
+            print(line(f"search {kind}", [t for times in calls for t in times]), *orders)
         if args.no_export:
             return
 

@@ -127,6 +127,14 @@ def write_atomic(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
@@ -484,8 +492,12 @@ class Archive:
     def sync_index(self) -> int:
         """Bring the index in line with the files (after a crash, or files changed by hand).
 
-        Returns how many index rows were added, replaced or dropped.
+        Returns how many index rows were added, replaced or dropped; an index of an older
+        layout is rebuilt whole.
         """
+        if self.index.outdated():
+            logger.warning("Index %s is of an older layout: rebuilding it", self.index.path)
+            return self.rebuild_index()
         indexed = self.index.entries()
         fixes = 0
         for record_id, entry in self.entries.items():
@@ -504,7 +516,7 @@ class Archive:
 
     def index_in_memory(self) -> int:
         """Index the record files in memory only (the archive stays untouched); the count."""
-        self.index = Index.in_memory()
+        self.index = Index.in_memory(self.root)
         self._entries = None
         for entry in self.entries.values():
             self.index.upsert(self.read_path(entry.path), entry.path.as_posix(), commit=False)
@@ -521,6 +533,10 @@ class Archive:
         fresh = Index(self.root / f".{INDEX_NAME}.building")
         for leftover in (fresh.path, *_sqlite_companions(fresh.path)):
             leftover.unlink(missing_ok=True)
+        # a file no reader sees until it is whole: no journal, no fsync while it is built
+        fresh.db.execute("PRAGMA journal_mode = OFF")
+        fresh.db.execute("PRAGMA synchronous = OFF")
+        fresh.db.execute("PRAGMA cache_size = -131072")  # 128 MB
         self._entries = None
         count, total = 0, len(self.entries)
         for entry in self.entries.values():
@@ -530,8 +546,10 @@ class Archive:
                 progress(count, total)
         fresh.note_unreadable(self._unreadable_rows())
         fresh.db.commit()
-        fresh.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        fresh.optimize()
+        fresh.db.execute("PRAGMA journal_mode = WAL")
         fresh.close()
+        _fsync_file(fresh.path)
         self.index.close()
         for companion in _sqlite_companions(self.index.path):
             companion.unlink(missing_ok=True)

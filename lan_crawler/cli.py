@@ -44,7 +44,6 @@ from lan_crawler.page import FetchedPage, best_effort_record
 from lan_crawler.record import schema_errors, to_json
 from lan_crawler.sites import DEFAULT_SITE, DeclarationError, SiteDeclaration, declared, get_site
 from lan_crawler.static_site import build_site
-from lan_crawler.stats import compute as compute_stats
 from lan_crawler.urls import Site
 from lan_crawler.verify import verify as run_verify
 from lan_crawler.wacz import write_wacz
@@ -452,8 +451,9 @@ def open_archive(archive_dir: Path) -> Archive:
     writable = os.access(archive_dir, os.W_OK)
     archive = Archive(archive_dir, readonly=not writable)
     try:
-        if not archive.index.exists():
-            click.echo(f"Building the index of {archive_dir} (first use) ...", err=True)
+        if not archive.index.exists() or archive.index.outdated():
+            why = "first use" if not archive.index.exists() else "its layout is older"
+            click.echo(f"Building the index of {archive_dir} ({why}) ...", err=True)
             if writable:
                 archive.rebuild_index()
             else:
@@ -662,7 +662,8 @@ def search(
     limit: int | None,
     as_json: bool,
 ) -> None:
-    """Full-text search of titles and bodies, best matches first.
+    """Full-text search of titles and bodies, best matches first (newest first when more
+    than 1,000 articles match).
 
     QUERY: words (all must match), "exact phrases", OR between two words (either),
     -word (none may match), prefix* (words beginning so). Case and accents are ignored.
@@ -671,10 +672,12 @@ def search(
     shown = limit or (None if as_json else SHOWN)
     # one row more than shown tells whether the default limit hid any
     try:
-        rows = books.search(query, as_filters(since, until, category), shown + 1 if shown else None)
+        found = books.search(
+            query, as_filters(since, until, category), shown + 1 if shown else None
+        )
     except SearchSyntaxError as error:
         raise click.BadParameter(str(error), param_hint="QUERY") from error
-    more, rows = len(rows) > (shown or len(rows)), rows[:shown]
+    ranked, more, rows = found.ranked, len(found) > (shown or len(found)), found[:shown]
     skipped_unreadable(books)
     if as_json:
         _emit_json([_row_json(r) for r in rows])
@@ -685,7 +688,7 @@ def search(
         if more and limit is None:
             say_more(len(rows), None)
     else:
-        Console().print(views.search_results(rows, query))
+        Console().print(views.search_results(rows, query, ranked))
         if more and limit is None:
             click.echo(f"More match: --limit N shows more than {len(rows)}.")
 
@@ -696,7 +699,7 @@ def search(
 def stats(archive_dirs: tuple[Path, ...], as_json: bool) -> None:
     """Articles per year, month and category; word counts; months with no article."""
     books = open_collection(archive_dirs)
-    figures = compute_stats(books.facts())
+    figures = books.stats()
     unreadable = skipped_unreadable(books)
     if as_json:
         _emit_json({**asdict(figures), "skipped_unreadable": unreadable})

@@ -17,13 +17,15 @@ from __future__ import annotations
 import heapq
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from lan_crawler.archive import INDEX_NAME, Archive
-from lan_crawler.index import Filters, Row
+from lan_crawler.index import Filters, Hits, Row
+from lan_crawler.stats import ArchiveStats, summarize
 
 _YEAR = re.compile(r"\d{4}")
 
@@ -80,15 +82,33 @@ class Collection:
         merged = heapq.merge(*each, key=_newest_first)
         return list(itertools.islice(merged, limit))
 
-    def search(self, query: str, filters: Filters, limit: int | None = 20) -> list[Row]:
-        """Matches of `query`: each archive's best first, the archives taking turns (scores
-        of different indexes are not comparable)."""
-        each = [self._named(a, a.index.search(query, filters, limit)) for a in self.archives]
-        turns = itertools.chain.from_iterable(itertools.zip_longest(*each))
-        return list(itertools.islice((row for row in turns if row is not None), limit))
+    def search(self, query: str, filters: Filters, limit: int | None = 20) -> Hits:
+        """Matches of `query`: newest first across the archives when each gave its newest,
+        else each archive's best first, the archives taking turns (scores of different
+        indexes are not comparable)."""
+        found = [a.index.search(query, filters, limit) for a in self.archives]
+        each = [self._named(a, hits) for a, hits in zip(self.archives, found, strict=True)]
+        ranked = any(hits.ranked for hits in found)
+        if ranked:
+            turns = itertools.chain.from_iterable(itertools.zip_longest(*each))
+            rows: Iterator[Row] = (row for row in turns if row is not None)
+        else:
+            rows = heapq.merge(*each, key=_newest_first)
+        return Hits(list(itertools.islice(rows, limit)), ranked)
 
-    def facts(self) -> list[tuple[str, list[str], int]]:
-        return [fact for archive in self.archives for fact in archive.index.facts()]
+    def stats(self) -> ArchiveStats:
+        """Every archive's statistics, as of one archive."""
+        months, categories, words = Counter[str](), Counter[str](), Counter[int]()
+        days: list[str] = []
+        for archive in self.archives:
+            per_month, per_category, per_words, first, last = archive.index.counts()
+            months.update(per_month)
+            categories.update(per_category)
+            words.update(per_words)
+            days += [day for day in (first, last) if day]
+        return summarize(
+            months, categories, words, min(days, default=None), max(days, default=None)
+        )
 
     def paths(self, filters: Filters) -> Iterator[tuple[Path, str]]:
         """Files of the records matching the filters, archive by archive, each oldest first:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -23,24 +23,62 @@ class ArchiveStats:
 
 def compute(facts: list[tuple[str, list[str], int]]) -> ArchiveStats:
     """Statistics from (day, categories, word count) of every record."""
-    days = sorted(day for day, _, _ in facts)
-    words = [count for _, _, count in facts]
-    per_month = Counter(day[:7] for day in days)
-    categories = Counter(name for _, names, _ in facts for name in names)
-    return ArchiveStats(
-        articles=len(facts),
-        first_day=days[0] if days else None,
-        last_day=days[-1] if days else None,
-        per_year=dict(sorted(Counter(day[:4] for day in days).items())),
-        per_month=dict(sorted(per_month.items())),
-        per_category=dict(sorted(categories.items(), key=lambda kv: (-kv[1], kv[0]))),
-        empty_months=[m for m in months_between(days[0][:7], days[-1][:7]) if m not in per_month]
-        if days
-        else [],
-        words_total=sum(words),
-        words_mean=round(statistics.mean(words), 1) if words else 0.0,
-        words_median=float(statistics.median(words)) if words else 0.0,
+    days = [day for day, _, _ in facts]
+    return summarize(
+        Counter(day[:7] for day in days),
+        Counter(name for _, names, _ in facts for name in names),
+        Counter(count for _, _, count in facts),
+        min(days, default=None),
+        max(days, default=None),
     )
+
+
+def summarize(
+    per_month: Mapping[str, int],
+    per_category: Mapping[str, int],
+    word_counts: Mapping[int, int],
+    first_day: str | None,
+    last_day: str | None,
+) -> ArchiveStats:
+    """Statistics from counts: articles per month (YYYY-MM) and per category, articles per
+    word count, and the first and last day."""
+    articles = sum(per_month.values())
+    per_year: Counter[str] = Counter()
+    for month, count in per_month.items():
+        per_year[month[:4]] += count
+    words_total = sum(words * n for words, n in word_counts.items())
+    return ArchiveStats(
+        articles=articles,
+        first_day=first_day,
+        last_day=last_day,
+        per_year=dict(sorted(per_year.items())),
+        per_month=dict(sorted(per_month.items())),
+        per_category=dict(sorted(per_category.items(), key=lambda kv: (-kv[1], kv[0]))),
+        empty_months=[m for m in months_between(first_day[:7], last_day[:7]) if m not in per_month]
+        if first_day and last_day
+        else [],
+        words_total=words_total,
+        # as statistics.mean and .median give them, without a list of a million counts
+        words_mean=round(words_total / articles, 1) if articles else 0.0,
+        words_median=_median(word_counts, articles),
+    )
+
+
+def _median(counts: Mapping[int, int], total: int) -> float:
+    """The median of `total` values given as value -> how many times."""
+    if not total:
+        return 0.0
+    wanted = sorted({(total - 1) // 2, total // 2})  # the middle one, or the middle two
+    found: list[int] = []
+    seen = 0
+    for value, n in sorted(counts.items()):
+        seen += n
+        while wanted and wanted[0] < seen:
+            found.append(value)
+            wanted.pop(0)
+        if not wanted:
+            break
+    return float(sum(found) / len(found)) if len(found) == 2 else float(found[0])
 
 
 def months_between(first: str, last: str) -> list[str]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lan_crawler.archive import Archive, post_number, record_path
+from lan_crawler.index import LAYOUT
 from lan_crawler.record import schema_errors
 from lan_crawler.warc import torn_tail
 
@@ -121,6 +122,7 @@ def _check_index(
         flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
         db = sqlite3.connect(f"file:{index_path}?{flags}", uri=True)
         try:
+            layout = db.execute("PRAGMA user_version").fetchone()[0]
             rows = {
                 i: (p, h) for i, p, h in db.execute("SELECT id, path, content_sha256 FROM articles")
             }
@@ -128,6 +130,8 @@ def _check_index(
             db.close()
     except sqlite3.DatabaseError as error:
         return [Problem(name, f"unreadable index ({error}): run `lan-archive reindex`")]
+    if layout != LAYOUT:
+        return [Problem(name, f"index of an older layout ({layout}): run `lan-archive reindex`")]
     problems = []
     for record_id, (path, sha) in files.items():
         if record_id not in rows:

@@ -70,9 +70,11 @@ def article_lines(rows: list[Row]) -> str:
     return plain_lines([(r.published[:10], r.id, r.title, ", ".join(r.categories)) for r in rows])
 
 
-def search_results(rows: list[Row], query: str) -> Group:
+def search_results(rows: list[Row], query: str, ranked: bool = True) -> Group:
+    """The matches, numbered; `ranked`: best first, else newest first (a common word)."""
     count = f"{plural(len(rows), 'article')} {'matches' if len(rows) == 1 else 'match'} {query!r}"
-    parts: list[Any] = [Text(count + (", best first" if len(rows) > 1 else ""), style="bold")]
+    order = ", best first" if ranked else ", newest first"
+    parts: list[Any] = [Text(count + (order if len(rows) > 1 else ""), style="bold")]
     for rank, row in enumerate(rows, 1):
         head = Text.assemble((f"{rank}. ", "dim"), (row.title, "bold"), f"  {row.published[:10]}  ")
         head.append(row.id, style="dim")
