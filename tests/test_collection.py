@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -173,3 +174,14 @@ def test_verify_checks_every_archive_of_a_collection(
         victim.write_bytes(intact)
     assert done.exit_code == 1
     assert [p["path"] for p in json.loads(done.stdout)["problems"]] == [victim.as_posix()]
+
+
+def test_a_search_with_many_hits_everywhere_goes_newest_first_across_the_sites(
+    collection: tuple[Path, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, _ = collection
+    monkeypatch.setattr("lan_crawler.index.RANKED_HITS", 1)  # "many" hits: more than one
+    found = lan_archive("search", "--archive", str(folder), "aparatur", "--limit", "60")
+    assert {row["id"].partition(":")[0] for row in found} == set(SOURCE_OF.values())
+    moments = [datetime.fromisoformat(row["published"]) for row in found]
+    assert moments == sorted(moments, reverse=True)
