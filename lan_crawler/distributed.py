@@ -37,11 +37,10 @@ from scrapy import Request, Spider
 from scrapy import signals as scrapy_signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.settings import BaseSettings
+from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.misc import load_object
 from scrapy_redis import connection
-from scrapy_redis.defaults import SCHEDULER_QUEUE_CLASS
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall, deferLater
 
@@ -54,6 +53,7 @@ HEARTBEAT_TTL = 30  # seconds: a discoverer silent this long is taken for dead
 OPEN_WAIT_SECONDS = 120.0  # how long a helper waits for the discoverer to open the archive
 POLL_SECONDS = 0.1  # how often an idle helper looks at the shared queue
 KEEP_SECONDS = 7 * 24 * 3600  # a run's keys outlive it this long, then Redis drops them
+QUEUE_CLASS = "scrapy_redis.queue.PriorityQueue"  # by request priority, as Scrapy's own
 TAKEN = "lan_taken"  # meta: popped from the shared queue by this worker, answered here
 # the stats of requests counted where they are made, by the meta key that marks them: in a
 # shared run, the worker that answers one counts it instead
@@ -125,17 +125,18 @@ class SharedCrawl:
             "SCHEDULER": f"{__name__}.SharedScheduler",
             "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
             "REDIS_URL": self.url,
+            "SCHEDULER_QUEUE_CLASS": QUEUE_CLASS,
             "SCHEDULER_QUEUE_KEY": self.keys.requests,
             "SCHEDULER_DUPEFILTER_KEY": self.keys.dupefilter,
             "SCHEDULER_PERSIST": True,  # a worker that ends leaves the others their work
         }.items():
-            settings.set(name, value, "addon")
+            overrule(settings, name, value)
         self.share_politeness(settings)
         server = connection.get_redis_from_settings(settings)
         discovers = bool(server.set(self.keys.discovery, ALIVE, nx=True, ex=HEARTBEAT_TTL))
         worker = int(server.incr(self.keys.workers))
-        settings.set("LAN_WORKER", worker, "addon")
-        settings.set("LAN_DISCOVERS", discovers, "addon")
+        overrule(settings, "LAN_WORKER", worker)
+        overrule(settings, "LAN_DISCOVERS", discovers)
         logger.info(
             "Run %s on %s: worker %d, %s",
             self.run,
@@ -168,7 +169,13 @@ class SharedCrawl:
             ("DOWNLOAD_DELAY", share.delay),
             ("AUTOTHROTTLE_TARGET_CONCURRENCY", share.target),
         ):
-            settings.set(name, value, settings.getpriority(name) or "addon")
+            overrule(settings, name, value)
+
+
+def overrule(settings: BaseSettings, name: str, value: Any) -> None:
+    """Set `name` at the priority it has (or the add-ons'): this value, derived from it or
+    needed by the shared run, replaces it whoever set it."""
+    settings.set(name, value, max(settings.getpriority(name) or 0, SETTINGS_PRIORITIES["addon"]))
 
 
 def wait_for_archive(server: Redis, keys: RunKeys) -> None:
@@ -302,27 +309,24 @@ class SharedRun:
         for key in self.keys.all():
             self.server.expire(key, KEEP_SECONDS)
 
-    def over(self) -> bool:
+    def over(self, queue: Any) -> bool:
         """Nothing more will come: discovery is done (or its worker died) and the queue is
         empty."""
-        alive = is_alive(self.server.get(self.keys.discovery))
-        return not alive and not self.server.zcard(self.keys.requests)
+        return not is_alive(self.server.get(self.keys.discovery)) and not len(queue)
 
     async def requests(self) -> AsyncIterator[Request]:
         """A helper's start(): requests taken from the shared queue whenever this worker has
         room, until the run is over. Its scheduler takes more as answers come; this loop
         only wakes it when the queue filled while it had nothing to do."""
-        crawler, spider = self.crawler, self.crawler.spider
-        settings = crawler.settings
-        queue_class = load_object(settings.get("SCHEDULER_QUEUE_CLASS") or SCHEDULER_QUEUE_CLASS)
-        queue = queue_class(server=self.server, spider=spider, key=self.keys.requests)
+        crawler = self.crawler
+        queue = load_object(QUEUE_CLASS)(self.server, crawler.spider, self.keys.requests)
         while True:
             engine = crawler.engine
             request = None if engine is None or engine.needs_backout() else queue.pop()
             if request is not None:
                 request.meta[TAKEN] = True
                 yield request
-            elif self.over():
+            elif self.over(queue):
                 return
             else:
                 await pause(POLL_SECONDS)

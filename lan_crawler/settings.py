@@ -33,6 +33,10 @@ ADDONS = {"lan_crawler.distributed.SharedCrawl": 0}
 LAN_DISTRIBUTED = ""
 LAN_RUN = ""
 LAN_WORKERS = 1  # workers of a run: each gets this share of the site's politeness
+# set by the add-on: this worker's number in the run (0: no shared run), and whether it
+# is the one that discovers
+LAN_WORKER = 0
+LAN_DISCOVERS = False
 
 # --- politeness: one government server, crawled every few hours --------------------------
 USER_AGENT = (
