@@ -7,13 +7,13 @@
     WarcCapture       hands it every response, as the downloader got it
 
 The project's `scrapy crawl` turns it on (ARCHIVE_ENABLED); `scrapy parse`, `shell`,
-`check` and `bench` leave the archive alone.
+`check` and `bench` leave the archive alone. The spider only reads, through an
+`ArchiveView`, and tells the archive what discovery learned (lan_crawler.signals).
 
 In a shared run (lan_crawler.distributed) each worker is the writer of what it fetched:
 the discoverer locks the archive alone, repairs it, then shares the lock with the run's
-helpers; each worker keeps its own WARC file and report, and stores its own posts (each
-fetched by one worker only), its state changes merged key by key. The spider only reads, through an
-`ArchiveView`, and tells the archive what discovery learned (lan_crawler.signals).
+helpers; each worker keeps its own WARC file and report and stores its own posts (each
+fetched by one worker only); state changes are merged key by key.
 """
 
 from __future__ import annotations
