@@ -45,22 +45,41 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
     command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", folder]
     server = subprocess.Popen([*map(str, command), "--appendonly", "no"], stdout=subprocess.DEVNULL)
     client = Redis(port=port)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            client.ping()
-            break
-        except (OSError, RedisDown):
-            assert time.monotonic() < deadline, "redis-server did not start"
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    client.close()
-    server.terminate()
-    server.wait(timeout=10)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except (OSError, RedisDown):
+                assert time.monotonic() < deadline, "redis-server did not start"
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        client.close()
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture
+def workers() -> Iterator[list[subprocess.Popen[bytes]]]:
+    """The workers a test starts: any still running when it ends (a failed test) is killed."""
+    started: list[subprocess.Popen[bytes]] = []
+    yield started
+    for worker in started:
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait()
 
 
 def start_worker(
-    server: SampleServer, archive: Path, redis_url: str, run: str, number: int, **settings: str
+    started: list[subprocess.Popen[bytes]],
+    server: SampleServer,
+    archive: Path,
+    redis_url: str,
+    run: str,
+    number: int,
+    **settings: str,
 ) -> subprocess.Popen[bytes]:
     """`scrapy crawl lan_news` as one worker of the shared run `run`."""
     shared = {
@@ -73,13 +92,15 @@ def start_worker(
         "USER_AGENT": AGENT.format(number),
         **settings,
     }
-    return subprocess.Popen(
+    worker = subprocess.Popen(
         crawl_command(server.base_url, archive, shared),
         cwd=PROJECT_ROOT,
         env=crawl_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    started.append(worker)
+    return worker
 
 
 def post_fetches(server: SampleServer) -> Counter[tuple[int, str]]:
@@ -108,11 +129,12 @@ def archived_posts(archive: Path) -> set[int]:
 
 
 def test_two_workers_fetch_every_post_once_and_no_harder_than_one(
-    tmp_path: Path, redis_url: str
+    tmp_path: Path, redis_url: str, workers: list[subprocess.Popen[bytes]]
 ) -> None:
     archive = tmp_path / "archive"
     with running(Faults(slow_server=0.05)) as server:
-        workers = [start_worker(server, archive, redis_url, "both", n) for n in (1, 2)]
+        for n in (1, 2):
+            start_worker(workers, server, archive, redis_url, "both", n)
         ended = [worker.wait(timeout=120) for worker in workers]
         last_exit = time.monotonic()
         last_request = server.log.times[-1]
@@ -133,17 +155,19 @@ def test_two_workers_fetch_every_post_once_and_no_harder_than_one(
     assert verify(Archive(archive))[1] == []
 
 
-def test_a_killed_workers_posts_are_fetched_by_the_next_run(tmp_path: Path, redis_url: str) -> None:
+def test_a_killed_workers_posts_are_fetched_by_the_next_run(
+    tmp_path: Path, redis_url: str, workers: list[subprocess.Popen[bytes]]
+) -> None:
     archive, posts = tmp_path / "archive", POSTS[:20]
     redis = Redis.from_url(redis_url)
     no_media = {"MEDIA_MAXSIZE": "0"}
     with running(Faults(slow_server=0.2), posts=posts) as server:
-        first = start_worker(server, archive, redis_url, "first", 1, **no_media)
+        first = start_worker(workers, server, archive, redis_url, "first", 1, **no_media)
         deadline = time.monotonic() + 30
         while not redis.exists(RunKeys.of("first").open):  # the first worker discovers
             assert time.monotonic() < deadline
             time.sleep(0.05)
-        helper = start_worker(server, archive, redis_url, "first", 2, **no_media)
+        helper = start_worker(workers, server, archive, redis_url, "first", 2, **no_media)
         while sum(n for (_, agent), n in post_fetches(server).items() if "2)" in agent) < 3:
             assert time.monotonic() < deadline and helper.poll() is None
             time.sleep(0.02)
@@ -154,7 +178,7 @@ def test_a_killed_workers_posts_are_fetched_by_the_next_run(tmp_path: Path, redi
         left = {p.id for p in posts} - archived_posts(archive)
 
         server.log.clear()
-        follow_up = start_worker(server, archive, redis_url, "second", 1, LAN_WORKERS="1")
+        follow_up = start_worker(workers, server, archive, redis_url, "second", 1, LAN_WORKERS="1")
         assert follow_up.wait(timeout=60) == ExitCode.HEALTHY
         in_second_run = per_post(post_fetches(server))
     assert max(in_first_run.values()) == 1  # no post fetched twice by the first run's workers
