@@ -18,18 +18,20 @@ over and the queue is empty. Redis keys, all under `lan-crawler:<LAN_RUN>:`:
     dupefilter  fingerprints of every request of the run
     discovery   "alive" (expiring unless renewed) while the discoverer works, then "done"
     workers     a counter that numbers the workers as they join
-    open        set once the discoverer has opened the archive: helpers may join it
+    open        the discoverer's run id, once it has opened the archive: helpers may join
 """
 
 from __future__ import annotations
 
 import heapq
 import itertools
+import json
 import logging
 import re
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from redis import Redis
@@ -43,6 +45,9 @@ from scrapy.utils.misc import load_object
 from scrapy_redis import connection
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall, deferLater
+
+from lan_crawler.archive import report_path
+from lan_crawler.archiving import ArchiveExtension
 
 logger = logging.getLogger(__name__)
 
@@ -145,7 +150,9 @@ class SharedCrawl:
             "discovering" if discovers else "helping",
         )
         if not discovers:
-            wait_for_archive(server, self.keys)
+            opened = wait_for_archive(server, self.keys)
+            if opened is not None:
+                check_same_archive(Path(settings["ARCHIVE_DIR"]), self.run, opened)
 
     def share_politeness(self, settings: BaseSettings) -> None:
         """Each setting divided at its own priority: `-s` gives what the site may take."""
@@ -178,14 +185,29 @@ def overrule(settings: BaseSettings, name: str, value: Any) -> None:
     settings.set(name, value, max(settings.getpriority(name) or 0, SETTINGS_PRIORITIES["addon"]))
 
 
-def wait_for_archive(server: Redis, keys: RunKeys) -> None:
-    """Block until the discoverer has opened the archive (it repairs it alone first), or
-    has ended; raise when it does neither in time."""
+def wait_for_archive(server: Redis, keys: RunKeys) -> str | None:
+    """Block until the discoverer has opened the archive (it repairs it alone first): its
+    run id; None when it ended without; raise when it does neither in time."""
     deadline = time.monotonic() + OPEN_WAIT_SECONDS
-    while not server.exists(keys.open) and is_alive(server.get(keys.discovery)):
+    while (opened := server.get(keys.open)) is None and is_alive(server.get(keys.discovery)):
         if time.monotonic() > deadline:
             raise RuntimeError(f"the run's discoverer did not open the archive in time ({keys})")
         time.sleep(POLL_SECONDS)
+    return opened.decode() if isinstance(opened, bytes) else opened
+
+
+def check_same_archive(root: Path, run: str, discoverer: str) -> None:
+    """Refuse to start on another folder than the discoverer's: the run's records would be
+    split between two archives. Its running report there says it is the same."""
+    try:
+        report = json.loads((root / report_path(discoverer)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        report = {}
+    if not isinstance(report, dict) or (report.get("shared_run") or {}).get("run") != run:
+        raise RuntimeError(
+            f"{root} is not the archive run {run} writes (its discoverer's report "
+            f"{report_path(discoverer)} is not there): give every worker the same ARCHIVE_DIR"
+        )
 
 
 def is_alive(discovery: Any) -> bool:
@@ -294,7 +316,9 @@ class SharedRun:
         if getattr(getattr(spider, "archive", None), "refused", None):
             self.server.set(self.keys.discovery, DONE, ex=KEEP_SECONDS)  # nothing to wait for
             return
-        self.server.set(self.keys.open, "1", ex=KEEP_SECONDS)
+        archive = self.crawler.get_extension(ArchiveExtension)
+        opened = archive.run.run_id if archive is not None else ""
+        self.server.set(self.keys.open, opened, ex=KEEP_SECONDS)
         self.heartbeat = LoopingCall(self.renew)
         self.heartbeat.start(HEARTBEAT_SECONDS, now=False)
 

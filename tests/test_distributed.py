@@ -139,6 +139,11 @@ def test_two_workers_fetch_every_post_once_and_no_harder_than_one(
         last_exit = time.monotonic()
         last_request = server.log.times[-1]
         fetches, most = post_fetches(server), server.log.most_in_flight
+        # a worker of the run given another folder: it would split the run's archive
+        elsewhere = tmp_path / "elsewhere"
+        stray = start_worker(workers, server, elsewhere, redis_url, "both", 3)
+        assert stray.wait(timeout=60) == ExitCode.COULD_NOT_START
+    assert not (elsewhere / "runs").exists()
     assert ended == [ExitCode.HEALTHY, ExitCode.HEALTHY]
     assert per_post(fetches) == Counter({post.id: 1 for post in POSTS})  # each once
     assert len({agent for _, agent in fetches}) == 2  # both took a share
