@@ -10,7 +10,8 @@
     archive/state/gone.json                        post URLs that answered 404 or 410, and when
     archive/state/captures.json                    media and surfaces kept whole: digest, date
     archive/index.sqlite                           derived index (index.py): rebuildable
-    archive/.lock                                  held by the one crawl writing
+    archive/.lock                                  held by the one crawl writing (or shared
+                                                   by the workers of one shared run)
     archive/README.md, article-v1.schema.json      for its readers: written by the crawl
 
 A path is built only from the post id, a slug reduced to [a-z0-9-] and
@@ -46,6 +47,7 @@ logger = logging.getLogger(__name__)
 StoreResult = Literal["new", "changed", "unchanged"]
 INDEX_NAME = "index.sqlite"
 LOCK_NAME = ".lock"
+STATE_LOCK_NAME = ".lock"  # in state/: held while a state file is merged and written
 RECORD_GLOB = "[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]/*.json"
 HISTORY_GLOB = "history/*/*.json"
 WARC_GLOB = "warc/*.warc.gz"
@@ -350,11 +352,12 @@ class Archive:
         """Every earlier version of every record (absolute paths)."""
         return sorted(self.root.glob(HISTORY_GLOB))
 
-    def new_run_id(self, now: datetime) -> str:
+    def new_run_id(self, now: datetime, suffix: str = "") -> str:
         """A name for a run starting `now`: its UTC time to the second (`20261129T201500Z`),
-        or the next second no run has used, so that names sort as runs started."""
+        or the next second no run has used, so that names sort as runs started. A worker
+        of a shared run adds its number (`suffix`, e.g. `-2`): workers start together."""
         seconds = (now + timedelta(seconds=n) for n in itertools.count())
-        names = (moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ") for moment in seconds)
+        names = (moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ") + suffix for moment in seconds)
         return next(
             run
             for run in names
@@ -385,8 +388,7 @@ class Archive:
             cut = trim_torn_tail(warc) if warc.exists() else 0
             if warc.exists():
                 self.index_warc(path.stem)  # it ended before it could index its WARC
-            # one run at a time: what was fetched since it started, it stored
-            stored = self.index.fetched_since(str(report.get("started_at", "")))
+            stored = self.stored_by(report, path.stem)
             report |= {
                 "status": "interrupted",
                 "healthy": False,
@@ -398,6 +400,18 @@ class Archive:
             self.write_report(path.stem, report)
             marked.append((run, cut))
         return marked
+
+    def stored_by(self, report: dict[str, Any], run_id: str) -> int:
+        """Records a run that ended without its report stored: for a run alone, what was
+        fetched since it started; for a worker of a shared run (others stored beside it),
+        the records whose raw response is in its WARC file."""
+        started = str(report.get("started_at", ""))
+        if not report.get("shared_run"):
+            return self.index.fetched_since(started)
+        warc = warc_path(run_id).as_posix()
+        fetched = [e for e in self.entries.values() if (e.fetched_at or "") >= started]
+        raws = (self.read_path(entry.path)["raw"] for entry in fetched)
+        return sum(raw is not None and raw["warc"] == warc for raw in raws)
 
     def open_warc(self, run_id: str, software: str) -> WarcFile:
         """The run's WARC file, opened for appending."""
@@ -434,7 +448,7 @@ class Archive:
         state["reason"] = reason
         if state["withdrawn"] is None and state["missing_runs"] >= withdraw_after:
             state["withdrawn"] = now
-        self.presence.changed = True
+        self.presence.touch(record_id)
         return state["withdrawn"] is not None
 
     def withdrawn(self, record_id: str) -> dict[str, Any] | None:
@@ -444,21 +458,32 @@ class Archive:
 
     # --- one writer at a time ------------------------------------------------------
 
-    def lock(self) -> None:
-        """Take the archive's write lock; raise ArchiveLocked if another process holds it."""
+    def lock(self, shared: bool = False) -> None:
+        """Take the archive's write lock; raise ArchiveLocked if another process holds it.
+
+        `shared`: a helper of a shared run, admitted beside the run's other workers once its
+        discoverer has repaired the archive alone and shared the lock (`share_lock`); a crawl
+        of its own still finds the archive locked.
+        """
         self.root.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o666)  # the umask applies
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.read(fd, 100).decode(errors="replace").strip() or "another process"
             os.close(fd)
             raise ArchiveLocked(
                 f"archive {self.root} is in use by {holder}; not starting a second writer"
             ) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()}\n".encode())
+        if not shared:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"pid {os.getpid()}\n".encode())
         self._lock_fd = fd
+
+    def share_lock(self) -> None:
+        """Let the helpers of this shared run in beside this process (see `lock`)."""
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
 
     def is_locked(self) -> bool:
         """Whether a crawl holds the archive now (changes nothing: no lock file is made)."""
@@ -581,25 +606,38 @@ class ArchiveLocked(RuntimeError):
 
 
 class JsonState:
-    """A small JSON file of crawl state, loaded when first used, written atomically if changed."""
+    """A small JSON file of crawl state, loaded when first used, written atomically if changed.
+
+    Saving writes this process's changes, key by key, over the file as it is then, under a
+    lock: the workers of a shared run each save theirs without undoing the others'.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._data: dict[str, Any] | None = None
+        self._touched: set[str] = set()  # keys this process set or removed
         self.changed = False
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+            return loaded if isinstance(loaded, dict) else {}
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as error:
+            logger.warning("Ignoring unreadable %s: %s", self.path, error)
+            return {}
 
     @property
     def data(self) -> dict[str, Any]:
         if self._data is None:
-            try:
-                loaded = json.loads(self.path.read_text(encoding="utf-8"))
-                self._data = loaded if isinstance(loaded, dict) else {}
-            except FileNotFoundError:
-                self._data = {}
-            except (OSError, ValueError) as error:
-                logger.warning("Ignoring unreadable %s: %s", self.path, error)
-                self._data = {}
+            self._data = self._read()
         return self._data
+
+    def touch(self, key: str) -> None:
+        """Note that the value at `key` was changed in place."""
+        self._touched.add(key)
+        self.changed = True
 
     def get(self, key: str) -> Any:
         return self.data.get(key)
@@ -607,15 +645,28 @@ class JsonState:
     def set(self, key: str, value: Any) -> None:
         if self.data.get(key) != value:
             self.data[key] = value
-            self.changed = True
+            self.touch(key)
 
     def remove(self, key: str) -> None:
         if key in self.data:
             del self.data[key]
-            self.changed = True
+            self.touch(key)
 
     def save(self) -> None:
-        if self._data is not None and self.changed:
-            text = json.dumps(self._data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        if self._data is None or not self.changed:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path.with_name(STATE_LOCK_NAME), os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # held for a moment: read, merge, write
+            merged = self._read()
+            for key in self._touched:
+                if key in self._data:
+                    merged[key] = self._data[key]
+                else:
+                    merged.pop(key, None)
+            text = json.dumps(merged, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
             write_atomic(self.path, text.encode())
-            self.changed = False
+        finally:
+            os.close(fd)  # and the lock with it
+        self._data, self._touched, self.changed = merged, set(), False

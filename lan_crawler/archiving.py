@@ -9,6 +9,11 @@
 The project's `scrapy crawl` turns it on (ARCHIVE_ENABLED); `scrapy parse`, `shell`,
 `check` and `bench` leave the archive alone. The spider only reads, through an
 `ArchiveView`, and tells the archive what discovery learned (lan_crawler.signals).
+
+In a shared run (lan_crawler.distributed) each worker is the writer of what it fetched:
+the discoverer locks the archive alone, repairs it, then shares the lock with the run's
+helpers; each worker keeps its own WARC file and report and stores its own posts (each
+fetched by one worker only); state changes are merged key by key.
 """
 
 from __future__ import annotations
@@ -87,8 +92,13 @@ class ArchiveExtension:
         self.recheck_after = timedelta(hours=settings.getfloat("RECHECK_AFTER_HOURS"))
         self.thresholds = Thresholds.from_settings(settings)
         self.started = datetime.now(UTC)
-        name = "refused" if refused else archive.new_run_id(self.started)
-        self.run = RunAccount(name, utc_stamp(self.started), failures=[], withdrawn=[])
+        self.shared = shared_part(settings)
+        self.helper = self.shared is not None and not self.shared["discovers"]
+        suffix = f"-{self.shared['worker']}" if self.helper and self.shared else ""
+        name = "refused" if refused else archive.new_run_id(self.started, suffix)
+        self.run = RunAccount(
+            name, utc_stamp(self.started), failures=[], withdrawn=[], shared=self.shared
+        )
         self.warc: WarcFile | None = None
         self.errors = ErrorCounter(self.stats)
         connect = crawler.signals.connect
@@ -110,8 +120,9 @@ class ArchiveExtension:
         if not settings.getbool("ARCHIVE_ENABLED"):
             raise NotConfigured("only the project's `scrapy crawl` writes the archive")
         archive = Archive(archive_root(settings, getattr(crawler.spider, "declaration", None)))
+        shared = shared_part(settings)
         try:
-            archive.lock()
+            archive.lock(shared=shared is not None and not shared["discovers"])
         except ArchiveLocked as locked:
             return cls(crawler, archive, Refusal("lan/refused", str(locked)))
         except OSError as error:  # not a folder, read-only, no permission
@@ -143,7 +154,21 @@ class ArchiveExtension:
 
     def open_run(self) -> None:
         """Repair what a killed run left, bring the README and the JSON Schema beside the records
-        up to date, then open this run's WARC file and report."""
+        up to date, then open this run's WARC file and report.
+
+        A helper of a shared run repairs nothing: the run's discoverer did, alone, before it
+        shared the lock; the other workers' temp files and running reports are theirs.
+        """
+        if not self.helper:
+            self.repair()
+        self.warc = self.archive.open_warc(self.run.run_id, f"lan-crawler/{__version__}")
+        where = str(self.archive.root.resolve())
+        self.archive.write_report(self.run.run_id, running_report(self.run, where, self.warc_name))
+        if self.shared is not None and not self.helper:
+            self.archive.share_lock()  # the other workers of the run may come in now
+        logger.info("Run %s: archiving into %s", self.run.run_id, where)
+
+    def repair(self) -> None:
         for leftover in self.archive.remove_temp_files():
             logger.warning("Removed %s, left by a crawl that was killed while writing", leftover)
         if fixes := self.archive.sync_index():
@@ -153,10 +178,6 @@ class ArchiveExtension:
             logger.warning("Run %s was interrupted before it finished%s", run, tail)
         for name in self.archive.write_guides():  # an archive copied elsewhere documents itself
             logger.info("Wrote %s into the archive (it was missing or outdated)", name)
-        self.warc = self.archive.open_warc(self.run.run_id, f"lan-crawler/{__version__}")
-        where = str(self.archive.root.resolve())
-        self.archive.write_report(self.run.run_id, running_report(self.run, where, self.warc_name))
-        logger.info("Run %s: archiving into %s", self.run.run_id, where)
 
     def write_failed(self, error: Exception, stop: bool = True) -> WriteFailed:
         """Stop the crawl at once: what is written stays whole, nothing more is tried."""
@@ -426,6 +447,17 @@ def archive_root(settings: Any, declaration: SiteDeclaration | None) -> Path:
     if collection and declaration is not None:
         return member_root(Path(collection), declaration.id)
     return Path(settings["ARCHIVE_DIR"])
+
+
+def shared_part(settings: Any) -> dict[str, Any] | None:
+    """This worker's place in a shared run (set by lan_crawler.distributed), or None."""
+    if not settings.getint("LAN_WORKER"):
+        return None
+    return {
+        "run": settings["LAN_RUN"],
+        "worker": settings.getint("LAN_WORKER"),
+        "discovers": settings.getbool("LAN_DISCOVERS"),
+    }
 
 
 def _unwritable(archive: Archive, error: Exception) -> Refusal:

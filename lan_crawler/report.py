@@ -47,11 +47,15 @@ class RunAccount:
     skipped_entries: dict[str, Any] = field(default_factory=lambda: {"count": 0, "first": []})
     # records whose page named another post than the one asked for
     conflicts: list[dict[str, str]] = field(default_factory=list)
+    # a worker of a shared run (lan_crawler.distributed): {run, worker, discovers}
+    shared: dict[str, Any] | None = None
 
 
 def assess(stats: dict[str, Any], reason: str, thresholds: Thresholds) -> list[str]:
     """Why a run is unhealthy, from its stats and finish reason; empty when it is healthy."""
     problems = []
+    # a helper of a shared run discovers nothing itself: another worker does
+    discovers = stats.get("lan/shared/discovers", True)
     if write_error := stats.get("lan/write_error"):
         problems.append(write_error)
     elif reason != "finished":
@@ -68,7 +72,7 @@ def assess(stats: dict[str, Any], reason: str, thresholds: Thresholds) -> list[s
     )
     if requests and not answered:
         problems.append(f"no request succeeded ({requests} made)")
-    elif reason == "finished" and not problems and not stats.get("lan/discovered"):
+    elif reason == "finished" and not problems and not stats.get("lan/discovered") and discovers:
         problems.append("no post discovered: no sitemap, API, feed or listing named one")
     posts, failed = stats.get("lan/post_requests", 0), stats.get("lan/post_errors", 0)
     if failed >= thresholds.min_count and failed / posts > thresholds.max_failure_rate:
@@ -109,13 +113,14 @@ def utc_stamp(moment: datetime) -> str:
 
 def running_report(run: RunAccount, archive: str, warc: str) -> dict[str, Any]:
     """The report a run leaves while it goes on (and if it is killed)."""
-    return {
+    report = {
         "run_id": run.run_id,
         "status": "running",
         "archive": archive,
         "started_at": run.started_at,
         "warc": warc,
     }
+    return report | ({"shared_run": run.shared} if run.shared else {})
 
 
 def finished_report(
@@ -171,7 +176,13 @@ def finished_report(
             "withdrawn": run.withdrawn,
             "failed": run.failures,
         },
-    }
+    } | (_shared_part(run.shared, stats) if run.shared else {})
+
+
+def _shared_part(shared: dict[str, Any], stats: dict[str, Any]) -> dict[str, Any]:
+    """A shared run's worker: which it was, and the post requests it left to any worker
+    (counted in `posts` by the worker that answered each)."""
+    return {"shared_run": {**shared, "posts_queued": stats.get("lan/shared/posts_queued", 0)}}
 
 
 def summary_line(report: dict[str, Any]) -> str:

@@ -20,11 +20,27 @@ SITES_DIR = ""
 # priority, so it is not set here), which the archive component needs: `scrapy parse`,
 # `shell`, `check` and `bench` leave the archive untouched
 COMMANDS_MODULE = "lan_crawler.commands"
-EXTENSIONS = {"lan_crawler.archiving.ArchiveExtension": 500}  # the one writer of the archive
+EXTENSIONS = {
+    "lan_crawler.archiving.ArchiveExtension": 500,  # the one writer of the archive
+    # after the archive: a shared run's discoverer lets its helpers in once it has opened it
+    "lan_crawler.distributed.SharedRun": 600,
+}
 ITEM_PIPELINES = {
     "lan_crawler.pipelines.DedupePipeline": 200,
     "lan_crawler.archiving.ArchivePipeline": 300,
 }
+
+# --- several workers, one site (lan_crawler.distributed) ---------------------------------
+# a Redis URL (redis://127.0.0.1:6379/0) makes this crawl a worker of the shared run LAN_RUN
+# (the same name for every worker of one run, a new one for each run); off when empty
+ADDONS = {"lan_crawler.distributed.SharedCrawl": 0}
+LAN_DISTRIBUTED = ""
+LAN_RUN = ""
+LAN_WORKERS = 1  # workers of a run: each gets this share of the site's politeness
+# set by the add-on: this worker's number in the run (0: no shared run), and whether it
+# is the one that discovers
+LAN_WORKER = 0
+LAN_DISCOVERS = False
 
 # --- politeness: one government server, crawled every few hours --------------------------
 USER_AGENT = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import socket
 import subprocess
 import threading
 import time
@@ -42,6 +43,13 @@ def kill_crawl_after(base_url: str, archive: Path, records: int, delay: float) -
 class CrawlRun:
     returncode: int
     log: str  # the crawl's stderr: Scrapy's log, stats dump included
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def run_in_project(command: list[str], timeout: float = 120) -> subprocess.CompletedProcess[str]:

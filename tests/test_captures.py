@@ -7,10 +7,16 @@ from __future__ import annotations
 
 import gzip
 import json
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,15 +24,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
-from pywb.apps.frontendapp import FrontEndApp
 from warcio.archiveiterator import ArchiveIterator
-from werkzeug.test import Client
 
 from lan_crawler.cli import main as lan_archive
 from lan_crawler.sample_site import Faults, running
 from lan_crawler.sample_site.site import SampleSite
 from lan_crawler.urls import Site
-from tests.conftest import run_crawl
+from tests.conftest import free_port, run_crawl
 
 
 def warc_records(archive: Path) -> list[dict[str, Any]]:
@@ -143,7 +147,7 @@ def test_unchanged_surfaces_are_revisits_of_the_first_capture(two_runs: TwoRuns)
 
 
 def test_the_archive_packaged_as_wacz_validates_and_replays_a_page_with_its_image(
-    two_runs: TwoRuns, tmp_path: Path
+    two_runs: TwoRuns, tmp_path: Path, wayback: Path
 ) -> None:
     archive, base_url = two_runs.archive, two_runs.base_url
     package = tmp_path / "lan.wacz"
@@ -167,20 +171,70 @@ def test_the_archive_packaged_as_wacz_validates_and_replays_a_page_with_its_imag
     cdxj.write_bytes(gzip.decompress((unpacked / "indexes" / "index.cdx.gz").read_bytes()))
     config = {"index_paths": str(cdxj), "archive_paths": f"{unpacked / 'archive'}/"}
     (tmp_path / "config.yaml").write_text(json.dumps({"collections": {"lan": config}}))
-    replay = Client(FrontEndApp(config_file=str(tmp_path / "config.yaml")))
 
     post = next(
         r for r in records if any(Site.from_url(base_url).is_upload(i["url"]) for i in r["images"])
     )
     page = next(p for p in pages[1:] if p["title"] == post["title"])
-    answer = replay.get(f"/lan/2030id_/{page['url']}")
-    assert answer.status_code == 200
-    assert post["title"] in answer.get_data(as_text=True)
     image = next(i["url"] for i in post["images"] if Site.from_url(base_url).is_upload(i["url"]))
-    shown = replay.get(f"/lan/2030id_/{image}")
+    with serving(wayback, tmp_path) as replay:
+        status, _, body = fetch(f"{replay}lan/2030id_/{page['url']}")
+        assert status == 200 and post["title"] in body.decode()
+        status, content_type, body = fetch(f"{replay}lan/2030id_/{image}")
     served = SampleSite(base_url).respond(urlsplit(image).path)
-    assert shown.status_code == 200 and shown.headers["Content-Type"] == served.content_type
-    assert shown.get_data() == served.body
+    assert status == 200 and content_type == served.content_type
+    assert body == served.body
+
+
+# pywb pins redis 2.10.6, which cannot share an interpreter with the distributed mode's
+# redis (4.2 or later): it runs from a venv of its own, as a replay server beside an archive
+PYWB = "pywb==2.10.0"
+
+
+@pytest.fixture(scope="session")
+def wayback(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """pywb's `wayback` replay server, installed in a venv of its own."""
+    venv = tmp_path_factory.mktemp("pywb") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = [str(venv / "bin" / "pip"), "install", "-q", PYWB]
+    subprocess.run(pip, check=True, capture_output=True)
+    return venv / "bin" / "wayback"
+
+
+@contextmanager
+def serving(wayback: Path, folder: Path) -> Iterator[str]:
+    """`wayback` serving the collections of `folder`/config.yaml; yields its base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(wayback), "-b", "127.0.0.1", "-p", str(port)],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("pywb's wayback did not start") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def fetch(url: str) -> tuple[int, str, bytes]:
+    """(status, Content-Type, body) of a GET."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as answer:
+            return answer.status, answer.headers.get_content_type(), answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get_content_type(), error.read()
 
 
 def test_wacz_says_when_there_is_nothing_to_package(two_runs: TwoRuns, tmp_path: Path) -> None:

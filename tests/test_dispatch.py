@@ -22,7 +22,8 @@ from lan_crawler.dispatch import (
     succeeded,
 )
 from lan_crawler.sample_site import Faults, SampleServer, SampleSite, load_posts
-from tests.scrapyd_nodes import free_port, scrapyd_nodes
+from tests.conftest import free_port
+from tests.scrapyd_nodes import scrapyd_nodes
 
 SITES = ["a.test", "b.test", "c.test", "d.test", "e.test"]
 

@@ -7,6 +7,9 @@ gave nothing, the posts all sitemaps list (the newest first), and last the feed,
 the listings when no sitemap and no API named a post. Reading each surface is
 `surfaces.py`; what becomes of each post URL, `posts.py`.
 
+With `-s LAN_DISTRIBUTED=redis://...` it is one worker of a shared run: the first worker
+discovers, the others answer the post requests it shares (`lan_crawler.distributed`).
+
 Arguments: `-a site=ID` (a declared site, default lan.go.id), `-a base_url=URL` (with
 `site`, the same site elsewhere: a mirror, the sample site; alone, the declared site at
 that host or else any WordPress site, undeclared), `-a full=1` (fetch every post again).
@@ -26,6 +29,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 
 from lan_crawler import signals
+from lan_crawler.distributed import helping
 from lan_crawler.sites import site_for, with_slash
 from lan_crawler.spiders.surfaces import SurfaceSpider
 from lan_crawler.urls import Site
@@ -77,6 +81,11 @@ class LanNewsSpider(SurfaceSpider):
         stats.set_value("lan/site", self.site.root)
         stats.set_value("lan/discovered", self.progress.discovered)
         if self.archive.refused:
+            return
+        if (shared := helping(self.crawler)) is not None:
+            # another worker discovers this run's posts: answer what it shares
+            async for request in shared.requests():
+                yield request
             return
         begin = self.progress.begin()
         if begin == "stale":

@@ -51,6 +51,9 @@ class PostSpider(Spider):
     max_posts: int  # MAX_POSTS_PER_RUN
     media_max_size: int  # MEDIA_MAXSIZE: 0 captures no media
     state: dict[str, Any]
+    # callbacks of requests any worker of a shared run may answer (lan_crawler.distributed):
+    # they read no discovery progress; the others stay with the worker that discovers
+    shared_callbacks = frozenset({"parse_article", "kept"})
 
     @property
     def progress(self) -> Progress:
