@@ -47,7 +47,7 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall, deferLater
 
 from lan_crawler.archive import report_path
-from lan_crawler.archiving import ArchiveExtension
+from lan_crawler.archiving import ArchiveExtension, archive_root
 
 logger = logging.getLogger(__name__)
 
@@ -114,8 +114,8 @@ class SharedCrawl:
     """Add-on (ADDONS): turns a crawl into a worker of a shared run when LAN_DISTRIBUTED
     names a Redis server; off otherwise."""
 
-    def __init__(self, url: str, run: str, workers: int) -> None:
-        self.url, self.run, self.workers = url, run, workers
+    def __init__(self, crawler: Crawler, url: str, run: str, workers: int) -> None:
+        self.crawler, self.url, self.run, self.workers = crawler, url, run, workers
         self.keys = RunKeys.of(run)
 
     @classmethod
@@ -123,7 +123,8 @@ class SharedCrawl:
         settings = crawler.settings
         if not settings.get("LAN_DISTRIBUTED"):
             raise NotConfigured
-        return cls(settings["LAN_DISTRIBUTED"], run_name(settings), settings.getint("LAN_WORKERS"))
+        workers = settings.getint("LAN_WORKERS")
+        return cls(crawler, settings["LAN_DISTRIBUTED"], run_name(settings), workers)
 
     def update_settings(self, settings: BaseSettings) -> None:
         for name, value in {
@@ -152,7 +153,9 @@ class SharedCrawl:
         if not discovers:
             opened = wait_for_archive(server, self.keys)
             if opened is not None:
-                check_same_archive(Path(settings["ARCHIVE_DIR"]), self.run, opened)
+                # the spider is made before the add-ons: its site names a collection's archive
+                site = getattr(self.crawler.spider, "declaration", None)
+                check_same_archive(archive_root(settings, site), self.run, opened)
 
     def share_politeness(self, settings: BaseSettings) -> None:
         """Each setting divided at its own priority: `-s` gives what the site may take."""
