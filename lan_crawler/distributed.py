@@ -84,7 +84,7 @@ class RunKeys:
 
 
 @dataclass(frozen=True)
-class Politeness:
+class WorkerShare:
     """One worker's share of the site's politeness."""
 
     concurrency: int  # CONCURRENT_REQUESTS_PER_DOMAIN (and CONCURRENT_REQUESTS)
@@ -92,12 +92,12 @@ class Politeness:
     target: float  # AUTOTHROTTLE_TARGET_CONCURRENCY
 
 
-def shared_politeness(concurrency: int, delay: float, target: float, workers: int) -> Politeness:
+def shared_politeness(concurrency: int, delay: float, target: float, workers: int) -> WorkerShare:
     """What each of `workers` may do so that all of them together ask the site no more
     than one crawl would: a part of the requests at once (at least one), and each worker's
     delay as long as all of theirs together."""
     workers = max(1, workers)
-    return Politeness(max(1, concurrency // workers), delay * workers, target / workers)
+    return WorkerShare(max(1, concurrency // workers), delay * workers, target / workers)
 
 
 def run_name(settings: BaseSettings) -> str:

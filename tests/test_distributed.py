@@ -22,7 +22,7 @@ from redis.exceptions import ConnectionError as RedisDown
 from lan_crawler.archive import Archive, ArchiveLocked, JsonState
 from lan_crawler.commands.crawl import ExitCode
 from lan_crawler.demo import LOOPBACK_SETTINGS, crawl_command, crawl_env
-from lan_crawler.distributed import Politeness, RunKeys, shared_politeness
+from lan_crawler.distributed import WorkerShare, RunKeys, shared_politeness
 from lan_crawler.sample_site import Faults, load_posts, running
 from lan_crawler.sample_site.server import SampleServer
 from lan_crawler.verify import verify
@@ -192,9 +192,9 @@ def test_a_killed_workers_posts_are_fetched_by_the_next_run(
 
 
 def test_workers_share_the_sites_politeness() -> None:
-    assert shared_politeness(2, 1.0, 1.0, 2) == Politeness(1, 2.0, 0.5)
-    assert shared_politeness(8, 0.5, 1.0, 4) == Politeness(2, 2.0, 0.25)
-    assert shared_politeness(2, 1.0, 1.0, 1) == Politeness(2, 1.0, 1.0)
+    assert shared_politeness(2, 1.0, 1.0, 2) == WorkerShare(1, 2.0, 0.5)
+    assert shared_politeness(8, 0.5, 1.0, 4) == WorkerShare(2, 2.0, 0.25)
+    assert shared_politeness(2, 1.0, 1.0, 1) == WorkerShare(2, 1.0, 1.0)
     assert shared_politeness(1, 1.0, 1.0, 3).concurrency == 1  # never none at all
 
 
