@@ -22,7 +22,7 @@ from redis.exceptions import ConnectionError as RedisDown
 from lan_crawler.archive import Archive, ArchiveLocked, JsonState
 from lan_crawler.commands.crawl import ExitCode
 from lan_crawler.demo import LOOPBACK_SETTINGS, crawl_command, crawl_env
-from lan_crawler.distributed import WorkerShare, RunKeys, shared_politeness
+from lan_crawler.distributed import RunKeys, WorkerShare, shared_politeness
 from lan_crawler.sample_site import Faults, load_posts, running
 from lan_crawler.sample_site.server import SampleServer
 from lan_crawler.verify import verify
