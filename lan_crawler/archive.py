@@ -126,19 +126,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    _fsync(path.parent)
 
 
-def _fsync_file(path: Path) -> None:
+def _fsync(path: Path) -> None:
+    """Flush a file, or a folder's entries, to the disk."""
     fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
@@ -574,12 +567,12 @@ class Archive:
         fresh.optimize()
         fresh.db.execute("PRAGMA journal_mode = WAL")
         fresh.close()
-        _fsync_file(fresh.path)
+        _fsync(fresh.path)
         self.index.close()
         for companion in _sqlite_companions(self.index.path):
             companion.unlink(missing_ok=True)
         fresh.path.replace(self.index.path)
-        _fsync_dir(self.root)
+        _fsync(self.root)
         return count
 
     def save_state(self) -> None:
