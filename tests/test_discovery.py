@@ -37,6 +37,17 @@ def test_a_gzipped_sitemap_inflating_past_the_size_cap_is_refused_and_the_crawl_
     assert report["peak_memory_mb"] < 330  # a crawl takes about 260 MB: inflating adds 160
 
 
+def test_the_peak_memory_reported_is_the_crawls_own_not_its_parents(tmp_path: Path) -> None:
+    ballast = bytearray(500 * 1024 * 1024)  # this process, the crawl's parent, holds 500 MB
+    ballast[::4096] = b"x" * len(ballast[::4096])  # touched: resident, not just reserved
+    with running(Faults()) as server:
+        done = run_crawl(server.base_url, tmp_path / "archive")
+    del ballast
+    assert done.returncode == ExitCode.HEALTHY, done.log[-3000:]
+    report = json.loads(next((tmp_path / "archive" / "runs").glob("*.json")).read_text())
+    assert 30 < report["peak_memory_mb"] < 400
+
+
 def test_read_sitemap_caps_what_it_inflates() -> None:
     body = b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
     body += b"<url><loc>https://lan.go.id/?p=5</loc></url>" * 1000 + b"</urlset>"

@@ -56,7 +56,9 @@ class Command(ScrapyCrawl):
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         stats = crawler.stats.get_stats() if crawler.stats else {}  # none if it never started
-        if self.crawler_process.bootstrap_failed:
+        # a crawler that failed to build (a broken setting) never opened its spider; Scrapy
+        # 2.13 does not count that as a failed bootstrap
+        if self.crawler_process.bootstrap_failed or "start_time" not in stats:
             self.exitcode = ExitCode.COULD_NOT_START
         elif stats.get("lan/refused"):
             self.exitcode = ExitCode.ARCHIVE_LOCKED

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from scrapy import Request
@@ -29,10 +29,12 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 
 from lan_crawler import signals
-from lan_crawler.distributed import helping
 from lan_crawler.sites import site_for, with_slash
 from lan_crawler.spiders.surfaces import SurfaceSpider
 from lan_crawler.urls import Site
+
+if TYPE_CHECKING:
+    from lan_crawler.distributed import SharedRun
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +84,7 @@ class LanNewsSpider(SurfaceSpider):
         stats.set_value("lan/discovered", self.progress.discovered)
         if self.archive.refused:
             return
-        if (shared := helping(self.crawler)) is not None:
+        if (shared := self.shared_run()) is not None:
             # another worker discovers this run's posts: answer what it shares
             async for request in shared.requests():
                 yield request
@@ -96,6 +98,15 @@ class LanNewsSpider(SurfaceSpider):
         logger.info("Crawling %s%s", self.site.root, " (full recrawl)" if self.full else "")
         robots = urljoin(self.site.root, "/robots.txt")
         yield Request(robots, self.parse_robots, errback=self.robots_failed, priority=10)
+
+    def shared_run(self) -> SharedRun | None:
+        """This worker's part in a shared run that another worker discovers, if any."""
+        if not self.settings.get("LAN_DISTRIBUTED"):
+            return None
+        # imported only then: the spider's modules import nothing that writes the archive
+        from lan_crawler.distributed import helping
+
+        return helping(self.crawler)
 
     def idle(self) -> None:
         """Nothing in flight: begin the next phase that has something to request."""
