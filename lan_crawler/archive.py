@@ -30,7 +30,7 @@ import tempfile
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -59,11 +59,13 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T")
 # record files read at once, ahead of the one parsed: a disk whose cache is cold serves
 # several reads together much faster than one after another
 READERS = 8
-READ_AHEAD = 256  # files per batch handed to the readers (two batches in flight)
+READ_TASK = 32  # files a reader reads at a time
+READ_AHEAD = 16  # tasks handed to the readers ahead of the one parsed
 # bytes of words FTS5 holds in memory before writing a segment: its default (1 MB) while
 # records come one by one, 64 MB while the index is rebuilt (far fewer segments to merge)
 FTS_HASH = 1 << 20
 BUILD_HASH = 64 << 20
+INDEX_BATCH = 5000  # records given to the index at a time when it is made from the files
 
 
 def slugify(title: str, max_length: int = SLUG_MAX) -> str:
@@ -540,12 +542,28 @@ class Archive:
     def index_in_memory(self) -> int:
         """Index the record files in memory only (the archive stays untouched); the count."""
         self.index = Index.in_memory(self.root)
-        self._entries = None
-        for entry in self.entries.values():
-            self.index.upsert(self.read_path(entry.path), entry.path.as_posix(), commit=False)
-        self.index.note_unreadable(self._unreadable_rows())
-        self.index.db.commit()
-        return len(self.entries)
+        return self._index_files(self.index)
+
+    def _index_files(self, index: Index, progress: Callable[[int, int], None] | None = None) -> int:
+        """Index every record file into the empty `index`, each read once, and take the view
+        of the archive they give; the records indexed. `progress(done, total)` per file."""
+        paths = list(self.record_files())
+        entries: dict[str, Entry] = {}
+        batch: list[tuple[ArticleRecord, str]] = []
+        for done, read in enumerate(self._read_records(paths), 1):
+            if read is not None:  # a later file of an id already indexed replaces its row
+                record, entry = read
+                batch.append((record, entry.path.as_posix()))
+                entries[record["id"]] = entry
+            if len(batch) == INDEX_BATCH or done == len(paths):
+                index.upsert_many(batch, commit=False)
+                batch.clear()
+            if progress:
+                progress(done, len(paths))
+        self._entries = entries
+        index.note_unreadable(self._unreadable_rows())
+        index.db.commit()
+        return len(entries)
 
     def rebuild_index(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Make the index again from the record files alone; returns the records indexed.
@@ -562,18 +580,7 @@ class Archive:
         fresh.db.execute("PRAGMA cache_size = -131072")  # 128 MB
         # the search's words kept in memory longer before written: fewer segments to merge
         fresh.db.execute("INSERT INTO search (search, rank) VALUES ('hashsize', ?)", (BUILD_HASH,))
-        paths = list(self.record_files())
-        entries: dict[str, Entry] = {}
-        for done, read in enumerate(self._read_records(paths), 1):
-            if read is not None:  # a later file of an id already indexed replaces its row
-                record, entry = read
-                fresh.upsert(record, entry.path.as_posix(), commit=False)
-                entries[record["id"]] = entry
-            if progress:
-                progress(done, len(paths))
-        self._entries = entries
-        fresh.note_unreadable(self._unreadable_rows())
-        fresh.db.commit()
+        count = self._index_files(fresh, progress)
         fresh.optimize()
         fresh.db.execute("INSERT INTO search (search, rank) VALUES ('hashsize', ?)", (FTS_HASH,))
         fresh.db.commit()
@@ -585,7 +592,7 @@ class Archive:
             companion.unlink(missing_ok=True)
         fresh.path.replace(self.index.path)
         _fsync_dir(self.root)
-        return len(entries)
+        return count
 
     def save_state(self) -> None:
         """Write the state files this run changed."""
@@ -604,23 +611,27 @@ def _sqlite_companions(path: Path) -> list[Path]:
 
 def read_ahead(paths: list[Path]) -> Iterator[tuple[Path, bytes | OSError]]:
     """Each path with its bytes (or why they could not be read), in order; threads read
-    the next files meanwhile."""
+    the next files meanwhile, a few files a task (one task a file costs as much as a read)."""
     with ThreadPoolExecutor(READERS) as pool:
-        batches: deque[tuple[list[Path], Iterator[bytes | OSError]]] = deque()
-        for at in range(0, len(paths), READ_AHEAD):
-            batch = paths[at : at + READ_AHEAD]
-            batches.append((batch, pool.map(_read_bytes, batch)))  # submitted now
-            if len(batches) > 1:
-                yield from zip(*batches.popleft(), strict=True)
-        while batches:
-            yield from zip(*batches.popleft(), strict=True)
+        ahead: deque[tuple[list[Path], Future[list[bytes | OSError]]]] = deque()
+        for at in range(0, len(paths), READ_TASK):
+            batch = paths[at : at + READ_TASK]
+            ahead.append((batch, pool.submit(_read_files, batch)))
+            if len(ahead) > READ_AHEAD:
+                batch, read = ahead.popleft()
+                yield from zip(batch, read.result(), strict=True)
+        for batch, read in ahead:
+            yield from zip(batch, read.result(), strict=True)
 
 
-def _read_bytes(path: Path) -> bytes | OSError:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        return error
+def _read_files(paths: list[Path]) -> list[bytes | OSError]:
+    found: list[bytes | OSError] = []
+    for path in paths:
+        try:
+            found.append(path.read_bytes())
+        except OSError as error:
+            found.append(error)
+    return found
 
 
 class InvalidRecord(ValueError):

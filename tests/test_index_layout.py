@@ -213,10 +213,11 @@ def test_a_rebuild_reads_each_file_once_in_order(
     unreadable file is named and left out; of two files of one id the later one is kept."""
     import lan_crawler.archive as archive_module
 
-    monkeypatch.setattr(archive_module, "READ_AHEAD", 3)  # several batches in flight
+    monkeypatch.setattr(archive_module, "READ_TASK", 2)  # several tasks in flight
+    monkeypatch.setattr(archive_module, "READ_AHEAD", 2)
     reads: list[Path] = []
-    read_bytes = archive_module._read_bytes
-    monkeypatch.setattr(archive_module, "_read_bytes", lambda p: reads.append(p) or read_bytes(p))
+    read_files = archive_module._read_files
+    monkeypatch.setattr(archive_module, "_read_files", lambda p: reads.extend(p) or read_files(p))
     paths = [write(tmp_path, rec) for rec in ARTICLES]
     (tmp_path / "2023/01/11/0-broken.json").write_text("{", encoding="utf-8")
     again = record(2, "Kabar ulang", "Tulisan ulang.", "2023-09-19")  # id of ARTICLES[1]
