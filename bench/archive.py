@@ -117,16 +117,18 @@ def size_mb(paths: object) -> float:
     return sum(p.stat().st_size for p in paths) / 2**20  # type: ignore[attr-defined]
 
 
-# runs `lan-archive export` in a fresh process and reports that process's own peak memory
+# runs `lan-archive export` in a fresh process and reports that process's own peak memory:
+# VmHWM, kB (ru_maxrss would carry this bench's own peak across fork and exec)
 _MEASURED_EXPORT = """
-import resource, sys
+import re, sys
+from pathlib import Path
 from lan_crawler.cli import main
 try:
     main(sys.argv[1:])
 except SystemExit as done:
     if done.code:
         raise
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+print(re.search(r"VmHWM:\\s+(\\d+)", Path("/proc/self/status").read_text())[1], file=sys.stderr)
 """
 
 
@@ -231,8 +233,6 @@ def main() -> None:
             return
 
         # a fifth of the archive, by date, against the whole: equal peaks mean constant memory
-        # (the day asked of the index: a list of every record here would count in the export
-        # processes' peak memory, which Linux carries from this process across fork and exec)
         sql = "SELECT day FROM articles ORDER BY rowid LIMIT 1 OFFSET ?"
         fifth = ["--until", index.db.execute(sql, (indexed // 5,)).fetchone()[0]]
         for fmt in ("jsonl", "csv", "parquet"):
