@@ -233,8 +233,8 @@ class Index:
         self, records: Iterable[tuple[ArticleRecord, str]], commit: bool = True
     ) -> None:
         """Index records as `upsert` does, the rows of all first and then their words:
-        FTS5 writes the words it holds to disk whenever a trigger of `articles` runs, so
-        taking rows and words in turn would cost a search segment per record."""
+        an insert into `articles` runs triggers in a savepoint, at which FTS5 writes out the
+        words it holds, so rows and words in turn would cost a search segment per record."""
         db = self.db
         words = []
         keys: set[int] = set()
