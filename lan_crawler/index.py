@@ -20,7 +20,7 @@ import re
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -227,40 +227,57 @@ class Index:
     def upsert(self, record: ArticleRecord, path: str, commit: bool = True) -> None:
         """Index one record (stored at `path`, relative to the archive root); a record of
         the same id is replaced (its words leave the search with it)."""
+        self.upsert_many([(record, path)], commit)
+
+    def upsert_many(
+        self, records: Iterable[tuple[ArticleRecord, str]], commit: bool = True
+    ) -> None:
+        """Index records as `upsert` does, the rows of all first and then their words:
+        an insert into `articles` runs triggers in a savepoint, at which FTS5 writes out the
+        words it holds, so rows and words in turn would cost a search segment per record."""
         db = self.db
-        old = db.execute("SELECT rowid FROM articles WHERE id = ?", (record["id"],)).fetchone()
-        if old:
-            db.execute("DELETE FROM articles WHERE rowid = ?", old)
-        rowid = self._free_key(order_key(record["published"], record["id"]))
-        values = [record.get(name) for name in INDEXED]
-        db.execute(
-            _INSERT,
-            [
-                rowid,
-                path,
-                record["published"][:10],
-                *(json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for v in values),
-            ],
-        )
-        db.executemany(
-            "INSERT OR IGNORE INTO categories (article, name) VALUES (?, ?)",
-            [(rowid, name) for name in record["categories"]],
-        )
-        db.execute(
-            "INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)",
-            (rowid, record["title"], record["text"]),
-        )
+        words = []
+        keys: set[int] = set()
+        for record, path in records:
+            old = db.execute("SELECT rowid FROM articles WHERE id = ?", (record["id"],))
+            if row := old.fetchone():
+                db.execute("DELETE FROM articles WHERE rowid = ?", row)
+            rowid = self._free_key(order_key(record["published"], record["id"]), keys)
+            keys.add(rowid)
+            values = [record.get(name) for name in INDEXED]
+            db.execute(
+                _INSERT,
+                [
+                    rowid,
+                    path,
+                    record["published"][:10],
+                    *(
+                        json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+                        for v in values
+                    ),
+                ],
+            )
+            db.executemany(
+                "INSERT OR IGNORE INTO categories (article, name) VALUES (?, ?)",
+                [(rowid, name) for name in record["categories"]],
+            )
+            words.append((rowid, record["title"], record["text"]))
+        db.executemany("INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)", words)
         if commit:
             db.commit()
 
-    def _free_key(self, key: int) -> int:
+    def _free_key(self, key: int, pending: set[int]) -> int:
         """`key`, or the next one neither an article nor the search (a replaced record's
-        words) uses."""
-        while self.db.execute(
-            "SELECT EXISTS (SELECT 1 FROM articles WHERE rowid = ?1)"
-            " OR EXISTS (SELECT 1 FROM search_docsize WHERE id = ?1)",
-            (key,),
-        ).fetchone()[0]:
+        words) uses, nor one `pending` (words not yet in the search: of a record replaced
+        in the same call)."""
+        while (
+            key in pending
+            or self.db.execute(
+                "SELECT EXISTS (SELECT 1 FROM articles WHERE rowid = ?1)"
+                " OR EXISTS (SELECT 1 FROM search_docsize WHERE id = ?1)",
+                (key,),
+            ).fetchone()[0]
+        ):
             key += 1
         return key
 

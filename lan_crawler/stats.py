@@ -43,16 +43,17 @@ def summarize(
     """Statistics from counts: articles per month (YYYY-MM) and per category, articles per
     word count, and the first and last day."""
     articles = sum(per_month.values())
-    per_year: Counter[str] = Counter()
-    for month, count in per_month.items():
-        per_year[month[:4]] += count
+    months = sorted(per_month.items())
+    per_year: dict[str, int] = {}
+    for month, count in months:  # in order: the years come sorted
+        per_year[month[:4]] = per_year.get(month[:4], 0) + count
     words_total = sum(words * n for words, n in word_counts.items())
     return ArchiveStats(
         articles=articles,
         first_day=first_day,
         last_day=last_day,
-        per_year=dict(sorted(per_year.items())),
-        per_month=dict(sorted(per_month.items())),
+        per_year=per_year,
+        per_month=dict(months),
         per_category=dict(sorted(per_category.items(), key=lambda kv: (-kv[1], kv[0]))),
         empty_months=[m for m in months_between(first_day[:7], last_day[:7]) if m not in per_month]
         if first_day and last_day
@@ -83,10 +84,11 @@ def _median(counts: Mapping[int, int], total: int) -> float:
 
 def months_between(first: str, last: str) -> list[str]:
     """Every month from `first` to `last` (YYYY-MM), both included."""
-    year, month = map(int, first.split("-"))
-    end = tuple(map(int, last.split("-")))
-    found = []
-    while (year, month) <= end:
-        found.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return found
+    start, end = int(first[:4]), int(last[:4])
+    # whole years, then the months before `first` and after `last` cut off (a list of
+    # strings made this way costs a quarter of one built month by month)
+    names = [f"{year:04d}" + month for year in range(start, end + 1) for month in _MONTHS]
+    return names[int(first[5:7]) - 1 : len(names) - 12 + int(last[5:7])]
+
+
+_MONTHS = [f"-{month:02d}" for month in range(1, 13)]

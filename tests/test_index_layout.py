@@ -204,3 +204,33 @@ def test_a_crawl_rebuilds_an_old_index_when_it_syncs(root: Path) -> None:
     archive = Archive(root)
     assert archive.sync_index() == len(ARTICLES)
     assert ids(archive.index.search("tanimbar", Filters()))[0] == 3
+
+
+def test_a_rebuild_reads_each_file_once_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files read ahead in small batches still come in path order, each read once; an
+    unreadable file is named and left out; of two files of one id the later one is kept."""
+    import lan_crawler.archive as archive_module
+
+    monkeypatch.setattr(archive_module, "READ_TASK", 2)  # several tasks in flight
+    monkeypatch.setattr(archive_module, "READ_AHEAD", 2)
+    reads: list[Path] = []
+    read_files = archive_module._read_files
+    monkeypatch.setattr(archive_module, "_read_files", lambda p: reads.extend(p) or read_files(p))
+    paths = [write(tmp_path, rec) for rec in ARTICLES]
+    (tmp_path / "2023/01/11/0-broken.json").write_text("{", encoding="utf-8")
+    again = record(2, "Kabar ulang", "Tulisan ulang.", "2023-09-19")  # id of ARTICLES[1]
+    paths.append(write(tmp_path, again))
+    archive = Archive(tmp_path)
+    progress: list[tuple[int, int]] = []
+
+    assert archive.rebuild_index(lambda done, total: progress.append((done, total))) == 8
+    assert sorted(reads) == sorted(set(reads)) == sorted(archive.record_files())
+    assert progress == [(n, 10) for n in range(1, 11)]
+    assert archive.index.unreadable()[0][0] == "2023/01/11/0-broken.json"
+    assert archive.entries["lan.go.id:2"].path.as_posix() == paths[-1]
+    index = Index(tmp_path / "index.sqlite")
+    assert ids(index.search("ulang", Filters())) == [2]
+    assert ids(index.newest(Filters())) == [2, 8, 7, 6, 5, 4, 3, 1]
+    assert index.count() == 8
