@@ -823,28 +823,37 @@ def verify_archive(archive_dirs: tuple[Path, ...], as_json: bool) -> None:
 
 
 @main.command()
-@ARCHIVE_OPTION
+@ARCHIVES_OPTION
 @JSON_OPTION
-def reindex(archive_dir: Path, as_json: bool) -> None:
-    """Rebuild the index from the record files."""
-    if not archive_dir.is_dir():
-        raise click.ClickException(f"no archive at {archive_dir}")
-    archive = Archive(archive_dir)
-    try:
-        archive.lock()
-    except ArchiveLocked as locked:
-        raise click.ClickException(str(locked)) from locked
-    try:
-        with progress_bar() as update:
-            count = archive.rebuild_index(lambda done, total: update("Indexing", done, total))
-    finally:
-        archive.unlock()
-    skipped_unreadable(archive)
-    if as_json:
+def reindex(archive_dirs: tuple[Path, ...], as_json: bool) -> None:
+    """Rebuild the index from the record files (of every archive of a collection)."""
+    folders = archive_folders(list(archive_dirs))
+    for folder in folders:
+        if not folder.is_dir():
+            raise click.ClickException(f"no archive at {folder}")
+    done, locked = [], []
+    for folder in folders:
+        archive = Archive(folder)
+        try:
+            archive.lock()
+        except ArchiveLocked as error:  # a crawl is writing it: the others are still done
+            click.echo(f"Error: {error}", err=True)
+            locked.append(str(folder))
+            continue
+        try:
+            with progress_bar() as update:
+                count = archive.rebuild_index(lambda n, total: update("Indexing", n, total))
+        finally:
+            archive.unlock()
+        skipped_unreadable(archive)
         unreadable = [{"path": str(p), "problem": why} for p, why in archive.unreadable]
-        _emit_json({"indexed": count, "index": str(archive.index.path), "unreadable": unreadable})
-    else:
-        click.echo(f"Indexed {views.plural(count, 'article')} in {archive.index.path}.")
+        done.append({"indexed": count, "index": str(archive.index.path), "unreadable": unreadable})
+        if not as_json:
+            click.echo(f"Indexed {views.plural(count, 'article')} in {archive.index.path}.")
+    if as_json:
+        _emit_json(done[0] if len(folders) == 1 and done else {"archives": done, "locked": locked})
+    if locked:
+        sys.exit(1)
 
 
 @main.command()

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from lan_crawler.archive import Archive
 from lan_crawler.cli import main
 from lan_crawler.demo import LOOPBACK_SETTINGS, crawl_command
 from lan_crawler.sample_site import Faults, load_posts
@@ -185,3 +186,30 @@ def test_a_search_with_many_hits_everywhere_goes_newest_first_across_the_sites(
     assert {row["id"].partition(":")[0] for row in found} == set(SOURCE_OF.values())
     moments = [datetime.fromisoformat(row["published"]) for row in found]
     assert moments == sorted(moments, reverse=True)
+
+
+def test_reindex_rebuilds_every_archive_and_goes_on_past_a_locked_one(
+    collection: tuple[Path, dict[str, Any]],
+) -> None:
+    folder, _ = collection
+    counts = {
+        site: len(lan_archive("list", "--archive", str(folder / site), "--limit", "100"))
+        for site in sorted(SOURCE_OF)
+    }
+    rebuilt = lan_archive("reindex", "--archive", str(folder))
+    assert [(Path(a["index"]).parent.name, a["indexed"]) for a in rebuilt["archives"]] == list(
+        counts.items()
+    )
+    busy = Archive(folder / "stialan.ac.id")
+    busy.lock()  # a crawl of that site is running
+    try:
+        done = CliRunner().invoke(main, ["reindex", "--archive", str(folder), "--json"])
+    finally:
+        busy.unlock()
+    assert done.exit_code == 1
+    report = json.loads(done.stdout)
+    assert report["locked"] == [str(folder / "stialan.ac.id")]
+    assert [Path(a["index"]).parent.name for a in report["archives"]] == [
+        "lombokutarakab.go.id",
+        "warta.example",
+    ]
