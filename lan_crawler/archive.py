@@ -186,6 +186,9 @@ class Archive:
         # answers kept whole in a WARC (media files, robots.txt, sitemaps, feed): url -> their
         # payload digest and WARC-Date, for capturing a file once and a surface as a revisit
         self.captures = JsonState(self.root / "state" / "captures.json")
+        # posts the site's declaration does not archive (their categories): id -> those
+        # categories and the post's modification time, so an unchanged one is not asked again
+        self.declined = JsonState(self.root / "state" / "declined.json")
         self.unreadable: list[tuple[Path, str]] = []  # files skipped by the scan, with why
         self._lock_fd: int | None = None
         self.index = Index(self.root / INDEX_NAME, readonly)
@@ -343,6 +346,7 @@ class Archive:
             logger.info("%s is back: no longer withdrawn", record["id"])
         self.mark_present(record["id"])
         self.gone.remove(record["id"])
+        self.declined.remove(record["id"])
         return "changed" if previous else "new"
 
     def write_guides(self) -> list[str]:
@@ -614,7 +618,8 @@ class Archive:
 
     def save_state(self) -> None:
         """Write the state files this run changed."""
-        for state in (self.aliases, self.presence, self.rechecked, self.gone, self.captures):
+        states = (self.aliases, self.presence, self.rechecked, self.gone, self.captures)
+        for state in (*states, self.declined):
             state.save()
 
 

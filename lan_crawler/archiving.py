@@ -113,6 +113,7 @@ class ArchiveExtension:
         connect(self.sitemaps_read, signal=lan_signals.sitemaps_read)
         connect(self.surface_read, signal=lan_signals.surface_read)
         connect(self.entry_skipped, signal=lan_signals.entry_skipped)
+        connect(self.post_declined, signal=lan_signals.post_declined)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchiveExtension:
@@ -332,6 +333,12 @@ class ArchiveExtension:
         if len(skipped["first"]) < MAX_URLS_SHOWN:
             skipped["first"].append({"surface": surface, "entry": url[:300], "reason": reason})
 
+    def post_declined(
+        self, record_id: str, url: str, categories: list[str], modified: str, reason: str
+    ) -> None:
+        self.entry_skipped("categories", url, reason)
+        self.archive.declined.set(record_id, {"categories": categories, "modified": modified})
+
     def _withdraw(self, record_id: str, reason: str, runs: int) -> None:
         already = self.archive.withdrawn(record_id) is not None
         withdrawn = self.archive.mark_missing(record_id, reason, self.run.started_at, runs)
@@ -363,6 +370,10 @@ class _Reader:
     def captured(self, url: str) -> bool:
         """Whether a file at `url` is kept whole in the archive's WARC files already."""
         return self._archive.captures.get(url) is not None
+
+    def declined(self, record_id: str) -> tuple[list[str], datetime] | None:
+        entry = self._archive.declined.get(record_id)
+        return (entry["categories"], parse_stamp(entry["modified"])) if entry else None
 
     def due_for_recheck(self, record_id: str) -> bool:
         entry = self._archive.get(record_id)

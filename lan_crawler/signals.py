@@ -18,6 +18,8 @@ page_failed = object()
 post_gone = object()
 # an entry a surface listed is no usable URL: surface, url, reason
 entry_skipped = object()
+# a post the declaration does not archive: record_id, url, categories, modified, reason
+post_declined = object()
 # a discovery surface was read: surface ("robots.txt", "sitemap", "rest-api", "feed",
 # "listing"), url, entries (post URLs it named), problem (why it gave nothing, or None)
 surface_read = object()
@@ -46,6 +48,10 @@ class ArchiveView(Protocol):
     def captured(self, url: str) -> bool:
         """Whether the file at `url` (an image, an attachment) is in the WARC files already."""
 
+    def declined(self, record_id: str) -> tuple[list[str], datetime] | None:
+        """The categories and modification time of a post an earlier run did not archive
+        (its declaration refused its categories), if any."""
+
 
 class NoArchive:
     """The view when no archive is open (`scrapy parse`, `scrapy shell`): nothing is known."""
@@ -63,3 +69,6 @@ class NoArchive:
 
     def captured(self, url: str) -> bool:
         return False
+
+    def declined(self, record_id: str) -> tuple[list[str], datetime] | None:
+        return None

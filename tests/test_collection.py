@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from lan_crawler.archive import Archive
 from lan_crawler.cli import main
 from lan_crawler.demo import LOOPBACK_SETTINGS, crawl_command
-from lan_crawler.sample_site import Faults, load_posts
+from lan_crawler.sample_site import Faults, load_posts, running
 from lan_crawler.sample_site.server import SampleServer, running_family
 from lan_crawler.sample_site.site import SampleSite
 from lan_crawler.sites import DEFAULT_ID
@@ -213,3 +213,34 @@ def test_reindex_rebuilds_every_archive_and_goes_on_past_a_locked_one(
         "lombokutarakab.go.id",
         "warta.example",
     ]
+
+
+def test_a_post_the_declaration_declines_is_asked_for_again_only_when_it_changes(
+    tmp_path: Path,
+) -> None:
+    sites = tmp_path / "sites"
+    sites.mkdir()
+    declined = [p for p in POSTS if SKIPPED in p.categories]
+    with running(Faults()) as server:
+        (sites / "warta.example.toml").write_text(
+            f'id = "warta.example"\nname = "Warta"\nbase_url = "{server.base_url}"\n'
+            f'[categories]\nskip = ["{SKIPPED}"]\n'
+        )
+        settings = {**LOOPBACK_SETTINGS, "SITES_DIR": str(sites)}
+        command = crawl_command(server.base_url, tmp_path / "archive", settings, "warta.example")
+
+        def asked() -> set[int]:
+            done = run_in_project(command)
+            assert done.returncode == 0, done.stderr[-2000:]
+            targets = server.log.targets()
+            server.log.clear()
+            return {p.id for p in declined if f"/?p={p.id}" in targets}
+
+        assert asked() == {p.id for p in declined}  # the first run reads them to know
+        assert asked() == set()  # unchanged: not asked again
+        server.site.edit_post(declined[0].id, title=declined[0].title + " (Revisi)")
+        assert asked() == {declined[0].id}  # changed: read again, and declined again
+    listed = lan_archive("list", "--archive", str(tmp_path / "archive"), "--limit", "100")
+    assert {row["id"] for row in listed} == {
+        f"127.0.0.1:{p.id}" for p in POSTS if SKIPPED not in p.categories
+    }

@@ -158,7 +158,14 @@ class PostSpider(Spider):
         if post_id in self.progress.requested:
             return False
         record_id = self.site.record_id(post_id)
-        due = self.full or (recheck and self.archive.due_for_recheck(record_id))
+        if self.full:
+            return True
+        if (declined := self.archive.declined(record_id)) is not None:
+            categories, modified = declined
+            # asked again once it changed, or once the declaration no longer refuses it
+            changed = lastmod is not None and lastmod.tzinfo is not None and lastmod > modified
+            return changed or self.declaration.categories.refuses(categories) is None
+        due = recheck and self.archive.due_for_recheck(record_id)
         return due or self.archive.wants(record_id, lastmod)
 
     def parse_alias(self, response: Response) -> Iterator[Any]:
@@ -191,9 +198,18 @@ class PostSpider(Spider):
             self.record_failure(response.url, failed.summary, failed.kind, post=True)
             return
         if why := self.declaration.categories.refuses(record["categories"]):
-            # the declaration's choice, not a fault: counted and named, nothing archived
+            # the declaration's choice, not a fault: counted, named and remembered (an
+            # unchanged post is not asked for again), nothing archived
             self.crawler.stats.inc_value("lan/skipped_category")
-            self.tell(signals.entry_skipped, surface="categories", url=record["url"], reason=why)
+            modified = record["modified"] or record["published"]
+            self.tell(
+                signals.post_declined,
+                record_id=record["id"],
+                url=record["url"],
+                categories=record["categories"],
+                modified=modified,
+                reason=why,
+            )
             return
         yield dict(record)
         yield from self.media_requests(record)
