@@ -117,18 +117,18 @@ def size_mb(paths: object) -> float:
     return sum(p.stat().st_size for p in paths) / 2**20  # type: ignore[attr-defined]
 
 
-# runs `lan-archive export` in a fresh process and reports that process's own peak memory:
-# VmHWM, kB (ru_maxrss would carry this bench's own peak across fork and exec)
+# runs `lan-archive export` in a fresh process and reports that process's own peak memory,
+# in kB (ru_maxrss would carry this bench's own peak across fork and exec)
 _MEASURED_EXPORT = """
-import re, sys
-from pathlib import Path
+import sys
+from lan_crawler.memory import peak_memory_kb
 from lan_crawler.cli import main
 try:
     main(sys.argv[1:])
 except SystemExit as done:
     if done.code:
         raise
-print(re.search(r"VmHWM:\\s+(\\d+)", Path("/proc/self/status").read_text())[1], file=sys.stderr)
+print(peak_memory_kb(), file=sys.stderr)
 """
 
 

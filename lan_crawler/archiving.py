@@ -19,7 +19,6 @@ fetched by one worker only); state changes are merged key by key.
 from __future__ import annotations
 
 import logging
-import resource
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -46,6 +45,7 @@ from lan_crawler.archive import (
 )
 from lan_crawler.collection import member_root
 from lan_crawler.extract.article import IDENTITY_CONFLICT
+from lan_crawler.memory import peak_memory_kb
 from lan_crawler.record import ArticleRecord, Raw
 from lan_crawler.report import (
     RunAccount,
@@ -448,20 +448,6 @@ class ErrorCounter(logging.Handler):
         self.stats.inc_value("lan/errors_logged")
         if not self.stats.get_value("lan/first_error"):
             self.stats.set_value("lan/first_error", record.getMessage()[:300])
-
-
-def peak_memory_kb() -> int:
-    """The crawl's own high-water mark of resident memory, in kB (MemoryUsage samples).
-
-    Linux's VmHWM belongs to this program alone; ru_maxrss also keeps what the process held
-    before exec, so a crawl started by a large parent (pytest, Scrapyd) would seem larger.
-    """
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:  # not Linux: ru_maxrss is the best there is (kB on Linux, bytes on macOS)
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    line = next((x for x in status.splitlines() if x.startswith("VmHWM:")), "")
-    return int(line.split()[1]) if line else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def archive_root(settings: Any, declaration: SiteDeclaration | None) -> Path:

@@ -276,7 +276,7 @@ def sites(sites_dir: Path | None, as_json: bool) -> None:
     except DeclarationError as error:
         raise click.ClickException(str(error)) from error
     if as_json:
-        _emit_json([site_json(site) for site in found.values()])
+        _emit_json([site.table for site in found.values()])
         return
     rows = [
         (
@@ -295,26 +295,6 @@ def sites(sites_dir: Path | None, as_json: bool) -> None:
     for row in rows:
         table.add_row(*row)
     Console().print(table)
-
-
-def site_json(site: SiteDeclaration) -> dict[str, Any]:
-    """A declaration as JSON: the schema's fields, as the crawl reads them."""
-    hints, discovery = site.extraction, site.discovery
-    return {
-        "id": site.id,
-        "name": site.name,
-        "base_url": site.base_url,
-        "permalinks": site.permalinks,
-        "time_zone": hints.time_zone,
-        "discovery": {**asdict(discovery), "feed": discovery.feed or ""},
-        "categories": {k: sorted(v) for k, v in asdict(site.categories).items()},
-        "extraction": {
-            "templates": [t.name for t in hints.templates],
-            "chrome_phrases": list(hints.chrome_phrases),
-            "suspect_phrases": list(hints.suspect_phrases),
-        },
-        "politeness": asdict(site.politeness),
-    }
 
 
 @main.command()
@@ -469,6 +449,16 @@ def open_archive(archive_dir: Path) -> Archive:
 def open_collection(archive_dirs: tuple[Path, ...]) -> Collection:
     """The archives the folders name (a collection folder names its members), for reading."""
     return Collection([open_archive(folder) for folder in archive_folders(list(archive_dirs))])
+
+
+def existing_archives(archive_dirs: tuple[Path, ...]) -> list[Path]:
+    """The archives the folders name, for verbs that open them as they are; a clear error
+    for a folder that is not there."""
+    folders = archive_folders(list(archive_dirs))
+    for folder in folders:
+        if not folder.is_dir():
+            raise click.ClickException(f"no archive at {folder}")
+    return folders
 
 
 def where(archive_dirs: tuple[Path, ...]) -> str:
@@ -798,11 +788,9 @@ def export(
 @JSON_OPTION
 def verify_archive(archive_dirs: tuple[Path, ...], as_json: bool) -> None:
     """Check every record, the history and the index; change nothing. Exit 1 on problems."""
-    folders = archive_folders(list(archive_dirs))
+    folders = existing_archives(archive_dirs)
     checked, found = 0, []
     for folder in folders:
-        if not folder.is_dir():
-            raise click.ClickException(f"no archive at {folder}")
         count, problems = run_verify(Archive(folder))
         checked += count
         if len(folders) > 1:  # each path names its archive
@@ -827,10 +815,7 @@ def verify_archive(archive_dirs: tuple[Path, ...], as_json: bool) -> None:
 @JSON_OPTION
 def reindex(archive_dirs: tuple[Path, ...], as_json: bool) -> None:
     """Rebuild the index from the record files (of every archive of a collection)."""
-    folders = archive_folders(list(archive_dirs))
-    for folder in folders:
-        if not folder.is_dir():
-            raise click.ClickException(f"no archive at {folder}")
+    folders = existing_archives(archive_dirs)
     done, locked = [], []
     for folder in folders:
         archive = Archive(folder)

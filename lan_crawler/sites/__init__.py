@@ -77,6 +77,8 @@ class SiteDeclaration:
     politeness: Politeness
     categories: Categories = field(default_factory=Categories)
     declared: bool = True  # False: a site nobody declared, crawled with the defaults
+    # the declaration as written, the schema's defaults filled in (what `sites --json` shows)
+    table: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         parts = urlsplit(self.base_url)
@@ -158,6 +160,7 @@ def parse(data: dict[str, Any], origin: str) -> SiteDeclaration:
                 frozenset(name.casefold() for name in cats["keep"]),
                 frozenset(name.casefold() for name in cats["skip"]),
             ),
+            table=d,
         )
     except ValueError as error:  # what SiteDeclaration checks itself
         raise DeclarationError(f"{origin}: {error}") from None
